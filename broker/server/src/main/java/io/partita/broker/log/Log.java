@@ -1,0 +1,554 @@
+package io.partita.broker.log;
+
+import io.partita.protocol.TopicPartition;
+import io.partita.protocol.record.RecordBatch;
+import io.partita.protocol.record.RecordBatches;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The log of one partition: a directory {@code <topic>-<partition>/} of {@link LogSegment}s keyed
+ * by base offset, the last of which takes appends.
+ *
+ * <p>Appends validate every batch before anything is written (a bad batch is refused whole and
+ * the log is unchanged), assign offsets and the leader epoch, roll the active segment when it is
+ * full or old, and, under {@link FlushMode#GROUP_COMMIT}, return only once the data is fsynced,
+ * sharing each fsync among the appenders waiting for it.
+ *
+ * <p>Reads return whole batches up to the published log end (or a lower bound such as the high
+ * watermark) as {@link FileRecords} that keep their segment open; retention never pulls a file
+ * from under a reader.
+ *
+ * <p>Thread safety: {@link #append}, {@link #roll}, {@link #deleteOldSegments} and
+ * {@link #close} serialize on the append lock; reads and look-ups run concurrently with them and
+ * with each other, seeing the log end that was published when they began.
+ */
+public final class Log implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(Log.class);
+
+    private final Path dir;
+    private final TopicPartition topicPartition;
+    private final Clock clock;
+    private final Executor background;
+    private final ConcurrentSkipListMap<Long, LogSegment> segments = new ConcurrentSkipListMap<>();
+    private final ReentrantLock appendLock = new ReentrantLock();
+    private final Object flushMonitor = new Object();
+    private volatile LogConfig config;
+    private volatile LogEnd end;
+    private volatile long logStartOffset;
+    private volatile long recoveryPoint;
+    private boolean flushing;
+    private volatile boolean closed;
+
+    /** The published end of the log: the next offset and where it falls in the active segment. */
+    private record LogEnd(long offset, long segmentBaseOffset, int position) {
+    }
+
+    private Log(Path dir, TopicPartition topicPartition, LogConfig config, Clock clock, Executor background) {
+        this.dir = dir;
+        this.topicPartition = topicPartition;
+        this.config = config;
+        this.clock = clock;
+        this.background = background;
+    }
+
+    /**
+     * Opens the log in {@code dir}, creating it when missing. After an unclean shutdown every
+     * segment from the one holding {@code recoveryPoint} on is checked batch by batch and
+     * truncated at the first invalid batch (later segments are then deleted); indexes that are
+     * missing or inconsistent are rebuilt in any case.
+     *
+     * @param recoveryPoint    offset below which data was known fsynced (from the checkpoint)
+     * @param logStartOffset   checkpointed log start offset, or 0
+     * @param cleanShutdown    whether the last shutdown of this log directory was clean
+     * @param background       runs flushes of rolled segments under {@link FlushMode#OS}
+     */
+    public static Log open(Path dir, TopicPartition topicPartition, LogConfig config, long recoveryPoint,
+            long logStartOffset, boolean cleanShutdown, Clock clock, Executor background) throws IOException {
+        Log log = new Log(dir, topicPartition, config, clock, background);
+        log.load(recoveryPoint, logStartOffset, cleanShutdown);
+        return log;
+    }
+
+    private void load(long checkpointedRecoveryPoint, long checkpointedStart, boolean cleanShutdown) throws IOException {
+        Files.createDirectories(dir);
+        List<Long> bases = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(LogSegment.DELETED_SUFFIX)) {
+                    Files.deleteIfExists(f);
+                } else if (name.endsWith(LogSegment.LOG_SUFFIX)) {
+                    bases.add(parseBaseOffset(f, name));
+                }
+            }
+        }
+        bases.sort(null);
+        deleteOrphanIndexes(bases);
+        for (int i = 0; i < bases.size(); i++) {
+            long base = bases.get(i);
+            segments.put(base, LogSegment.open(dir, base, config, i == bases.size() - 1));
+        }
+        Long recoverFrom = cleanShutdown ? null : segments.floorKey(Math.max(checkpointedRecoveryPoint, 0));
+        if (!cleanShutdown && recoverFrom == null && !segments.isEmpty()) {
+            recoverFrom = segments.firstKey();
+        }
+        boolean recovered = false;
+        for (LogSegment segment : new ArrayList<>(segments.values())) {
+            boolean mustScan = recoverFrom != null && segment.baseOffset() >= recoverFrom;
+            LogSegment.RecoveryResult result = mustScan ? segment.recover() : segment.loadOrRecover();
+            if (result != null) {
+                recovered = true;
+                LOG.info("{}: rebuilt the indexes of {} ({} valid bytes)", topicPartition, segment.logFile(),
+                        result.validBytes());
+            }
+            if (result != null && result.truncatedBytes() > 0) {
+                LOG.warn("{}: truncated {} invalid bytes at position {} of {}: {}", topicPartition,
+                        result.truncatedBytes(), result.validBytes(), segment.logFile(), result.problem());
+                deleteSegmentsAfter(segment);
+                break;
+            }
+        }
+        if (segments.isEmpty()) {
+            long base = Math.max(0, checkpointedStart);
+            segments.put(base, LogSegment.open(dir, base, config, true));
+        } else {
+            LogSegment last = segments.lastEntry().getValue();
+            if (last.size() == 0 && segments.size() > 1) {
+                // An empty trailing segment left by a truncation: keep it, it is harmless.
+                LOG.debug("{}: empty active segment {}", topicPartition, last.logFile());
+            }
+            last.makeActive();
+        }
+        LogSegment active = segments.lastEntry().getValue();
+        end = new LogEnd(active.nextOffset(), active.baseOffset(), active.size());
+        logStartOffset = Math.min(Math.max(checkpointedStart, segments.firstKey()), end.offset());
+        if (recovered) {
+            for (LogSegment s : segments.values()) {
+                s.flush();
+            }
+        }
+        recoveryPoint = end.offset();
+        LOG.debug("{}: loaded {} segments, offsets [{}, {})", topicPartition, segments.size(), logStartOffset,
+                end.offset());
+    }
+
+    private long parseBaseOffset(Path file, String name) throws IOException {
+        String digits = name.substring(0, name.length() - LogSegment.LOG_SUFFIX.length());
+        try {
+            long base = Long.parseLong(digits);
+            if (base < 0 || digits.length() != 20) {
+                throw new NumberFormatException();
+            }
+            return base;
+        } catch (NumberFormatException e) {
+            throw new IOException("unexpected file " + file + " in log directory " + dir
+                    + ": segment files are named <20-digit base offset>.log");
+        }
+    }
+
+    private void deleteOrphanIndexes(List<Long> bases) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                String suffix = name.endsWith(LogSegment.INDEX_SUFFIX) ? LogSegment.INDEX_SUFFIX
+                        : name.endsWith(LogSegment.TIME_INDEX_SUFFIX) ? LogSegment.TIME_INDEX_SUFFIX : null;
+                if (suffix != null) {
+                    String digits = name.substring(0, name.length() - suffix.length());
+                    boolean known = digits.matches("\\d{20}") && bases.contains(Long.parseLong(digits));
+                    if (!known) {
+                        LOG.warn("{}: deleting index {} that has no log file", topicPartition, f);
+                        Files.delete(f);
+                    }
+                }
+            }
+        }
+    }
+
+    private void deleteSegmentsAfter(LogSegment segment) throws IOException {
+        for (Map.Entry<Long, LogSegment> e : new ArrayList<>(segments.tailMap(segment.baseOffset(), false).entrySet())) {
+            LOG.warn("{}: deleting segment {} that followed the truncation", topicPartition, e.getValue().logFile());
+            segments.remove(e.getKey());
+            e.getValue().markDeletedAndRelease();
+        }
+    }
+
+    public TopicPartition topicPartition() {
+        return topicPartition;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public LogConfig config() {
+        return config;
+    }
+
+    /** Takes effect for later appends, rolls and retention checks. */
+    public void updateConfig(LogConfig newConfig) {
+        this.config = newConfig;
+    }
+
+    /** The offset the next record will get. */
+    public long logEndOffset() {
+        return end.offset();
+    }
+
+    /** The first offset still in the log. */
+    public long logStartOffset() {
+        return logStartOffset;
+    }
+
+    /** Everything below this offset is known to be on disk. */
+    public long recoveryPoint() {
+        return recoveryPoint;
+    }
+
+    public int numberOfSegments() {
+        return segments.size();
+    }
+
+    /** Bytes of all segments. */
+    public long size() {
+        long total = 0;
+        for (LogSegment s : segments.values()) {
+            total += s.size();
+        }
+        return total;
+    }
+
+    /**
+     * Validates and appends whole batches, assigning offsets from the log end and stamping the
+     * leader epoch into each batch of {@code records} (whose buffer the log thus changes). Under
+     * {@link FlushMode#GROUP_COMMIT} returns after the data is fsynced.
+     *
+     * @throws io.partita.protocol.record.InvalidRecordException when any batch is invalid or too
+     *         large; nothing is appended then
+     */
+    public LogAppendInfo append(RecordBatches records, int leaderEpoch) throws IOException {
+        LogConfig cfg = config;
+        RecordBatches.Summary summary = records.validate(cfg.maxMessageBytes());
+        long first;
+        long next;
+        appendLock.lock();
+        try {
+            ensureOpen();
+            first = end.offset();
+            next = first;
+            for (RecordBatch batch : records) {
+                batch.setBaseOffset(next);
+                batch.setPartitionLeaderEpoch(leaderEpoch);
+                next = batch.nextOffset();
+            }
+            LogSegment segment = maybeRoll(cfg, records.sizeInBytes(), next - 1);
+            segment.append(records);
+            end = new LogEnd(next, segment.baseOffset(), segment.size());
+        } finally {
+            appendLock.unlock();
+        }
+        if (cfg.flushMode() == FlushMode.GROUP_COMMIT) {
+            awaitFlushed(next);
+        }
+        return new LogAppendInfo(first, next - 1, summary.maxTimestamp(), summary.records());
+    }
+
+    private LogSegment maybeRoll(LogConfig cfg, int bytes, long lastOffset) throws IOException {
+        LogSegment active = segments.lastEntry().getValue();
+        return active.shouldRoll(cfg, bytes, lastOffset, clock.millis()) ? rollLocked() : active;
+    }
+
+    /** Starts a new active segment at the log end (when the current one is not empty). */
+    public void roll() throws IOException {
+        appendLock.lock();
+        try {
+            ensureOpen();
+            if (segments.lastEntry().getValue().size() > 0) {
+                rollLocked();
+            }
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    private LogSegment rollLocked() throws IOException {
+        LogSegment old = segments.lastEntry().getValue();
+        long base = end.offset();
+        old.onBecomeInactive();
+        LogSegment segment = LogSegment.open(dir, base, config, true);
+        segments.put(base, segment);
+        end = new LogEnd(base, base, 0);
+        LOG.debug("{}: rolled to segment {}", topicPartition, segment.logFile());
+        if (config.flushMode() == FlushMode.OS) {
+            background.execute(() -> {
+                try {
+                    awaitFlushed(base);
+                } catch (IOException e) {
+                    LOG.error("{}: flushing segments below offset {} failed", topicPartition, base, e);
+                }
+            });
+        }
+        return segment;
+    }
+
+    /**
+     * Returns once everything below {@code offset} is fsynced. One caller at a time performs the
+     * fsync, covering everything appended before it started; callers arriving meanwhile wait and
+     * are covered by it or by the next one (group commit).
+     */
+    void awaitFlushed(long offset) throws IOException {
+        while (true) {
+            synchronized (flushMonitor) {
+                while (recoveryPoint < offset && flushing) {
+                    try {
+                        flushMonitor.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted waiting for a flush of " + topicPartition, e);
+                    }
+                }
+                if (recoveryPoint >= offset) {
+                    return;
+                }
+                flushing = true;
+            }
+            long flushedTo = recoveryPoint;
+            try {
+                flushedTo = flushToEnd();
+            } finally {
+                synchronized (flushMonitor) {
+                    flushing = false;
+                    if (flushedTo > recoveryPoint) {
+                        recoveryPoint = flushedTo;
+                    }
+                    flushMonitor.notifyAll();
+                }
+            }
+        }
+    }
+
+    /** fsyncs every segment from the recovery point to the published end; returns that end. */
+    private long flushToEnd() throws IOException {
+        LogEnd target = end;
+        Long from = segments.floorKey(recoveryPoint);
+        Map<Long, LogSegment> toFlush = from == null ? segments : segments.tailMap(from, true);
+        for (LogSegment segment : toFlush.values()) {
+            if (segment.baseOffset() > target.segmentBaseOffset()) {
+                break;
+            }
+            if (segment.tryRetain()) {
+                try {
+                    segment.flush();
+                } finally {
+                    segment.release();
+                }
+            }
+        }
+        return target.offset();
+    }
+
+    /** fsyncs everything appended so far. */
+    public void flush() throws IOException {
+        awaitFlushed(end.offset());
+    }
+
+    /**
+     * Reads whole batches starting with the one that holds {@code startOffset}: up to
+     * {@code maxBytes} (but at least one batch when {@code minOneBatch}), and nothing at or above
+     * {@code maxOffset} (pass {@link Long#MAX_VALUE} for the log end). The result is empty when
+     * there is nothing to read yet.
+     *
+     * @throws OffsetOutOfRangeException when {@code startOffset} is below the log start or above
+     *         the log end
+     */
+    public LogReadResult read(long startOffset, int maxBytes, long maxOffset, boolean minOneBatch) throws IOException {
+        while (true) {
+            LogEnd snapshot = end;
+            long start = logStartOffset;
+            if (startOffset < start || startOffset > snapshot.offset()) {
+                throw new OffsetOutOfRangeException("offset " + startOffset + " is outside [" + start + ", "
+                        + snapshot.offset() + "] of " + topicPartition);
+            }
+            long upper = Math.min(maxOffset, snapshot.offset());
+            if (startOffset >= upper) {
+                return new LogReadResult(FileRecords.EMPTY, start, snapshot.offset());
+            }
+            Map.Entry<Long, LogSegment> entry = segments.floorEntry(startOffset);
+            boolean retry = false;
+            while (entry != null && entry.getKey() <= snapshot.segmentBaseOffset()) {
+                LogSegment segment = entry.getValue();
+                if (!segment.tryRetain()) {
+                    retry = true;
+                    break;
+                }
+                FileRecords records = null;
+                try {
+                    int maxPosition = segment.baseOffset() == snapshot.segmentBaseOffset() ? snapshot.position()
+                            : segment.size();
+                    if (upper < snapshot.offset()) {
+                        LogSegment.BatchPosition bound = segment.find(upper, maxPosition);
+                        if (bound != null) {
+                            maxPosition = bound.position();
+                        }
+                    }
+                    records = segment.read(startOffset, maxBytes, maxPosition, minOneBatch);
+                } finally {
+                    if (records == null) {
+                        segment.release();
+                    }
+                }
+                if (records != null) {
+                    return new LogReadResult(records, start, snapshot.offset());
+                }
+                entry = segments.higherEntry(entry.getKey());
+            }
+            if (!retry) {
+                return new LogReadResult(FileRecords.EMPTY, start, snapshot.offset());
+            }
+        }
+    }
+
+    /**
+     * The first record whose timestamp is at or above {@code timestamp} and whose offset is below
+     * {@code maxOffset}, or null when there is none.
+     */
+    public TimestampOffset offsetForTimestamp(long timestamp, long maxOffset) throws IOException {
+        LogEnd snapshot = end;
+        for (LogSegment segment : segments.values()) {
+            if (segment.baseOffset() > snapshot.segmentBaseOffset() || segment.baseOffset() >= maxOffset) {
+                return null;
+            }
+            if (segment.largestTimestamp() < timestamp || !segment.tryRetain()) {
+                continue;
+            }
+            try {
+                int maxPosition = segment.baseOffset() == snapshot.segmentBaseOffset() ? snapshot.position()
+                        : segment.size();
+                TimestampOffset found = segment.findOffsetByTimestamp(timestamp, maxPosition);
+                if (found != null) {
+                    return found.offset() < maxOffset && found.offset() >= logStartOffset ? found : null;
+                }
+            } finally {
+                segment.release();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Applies retention: deletes whole segments, oldest first, whose newest record is older than
+     * {@code retention.ms}, and while the log is larger than {@code retention.bytes}. The active
+     * segment is never deleted. Advances the log start offset.
+     *
+     * @return the number of segments deleted
+     */
+    public int deleteOldSegments() throws IOException {
+        appendLock.lock();
+        try {
+            ensureOpen();
+            LogConfig cfg = config;
+            long now = clock.millis();
+            long size = size();
+            int deleted = 0;
+            while (segments.size() > 1) {
+                LogSegment oldest = segments.firstEntry().getValue();
+                boolean expired = cfg.retentionMs() >= 0 && oldest.largestTimestamp() >= 0
+                        && now - oldest.largestTimestamp() > cfg.retentionMs();
+                boolean tooBig = cfg.retentionBytes() >= 0 && size - oldest.size() >= cfg.retentionBytes();
+                if (!expired && !tooBig) {
+                    break;
+                }
+                segments.remove(oldest.baseOffset());
+                logStartOffset = Math.max(logStartOffset, segments.firstKey());
+                size -= oldest.size();
+                LOG.info("{}: deleting segment {} by {} retention; log start offset is now {}", topicPartition,
+                        oldest.logFile(), expired ? "time" : "size", logStartOffset);
+                oldest.markDeletedAndRelease();
+                deleted++;
+            }
+            return deleted;
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("log " + topicPartition + " is closed");
+        }
+    }
+
+    /** Flushes, writes the final index state and closes every segment. */
+    @Override
+    public void close() throws IOException {
+        appendLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            flush();
+            closed = true;
+            for (LogSegment segment : segments.values()) {
+                segment.close();
+            }
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    /**
+     * Closes the files without flushing or finishing the indexes, leaving the directory as a
+     * process crash would. For tests of recovery.
+     */
+    void closeAbruptly() throws IOException {
+        appendLock.lock();
+        try {
+            closed = true;
+            for (LogSegment segment : segments.values()) {
+                segment.closeAbruptly();
+            }
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    /** Closes the log and removes its directory. */
+    public void delete() throws IOException {
+        appendLock.lock();
+        try {
+            closed = true;
+            for (LogSegment segment : new ArrayList<>(segments.values())) {
+                segments.remove(segment.baseOffset());
+                segment.markDeletedAndRelease();
+            }
+        } finally {
+            appendLock.unlock();
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                if (!f.getFileName().toString().endsWith(LogSegment.DELETED_SUFFIX)) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Log(" + topicPartition + ", [" + logStartOffset + ", " + end.offset() + "), " + segments.size()
+                + " segments)";
+    }
+}
