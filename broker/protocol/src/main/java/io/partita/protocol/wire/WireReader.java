@@ -440,10 +440,11 @@ public final class WireReader {
             throw malformed(field, "element count " + count + " is negative");
         }
         long needed = (long) count * minElementBytes;
-        if (needed > buf.remaining()) {
+        int left = buf.remaining();
+        if (needed > left) {
             buf.position(fieldStart);
             throw malformed(field, "element count " + count + " needs at least " + needed
-                    + " bytes but only " + buf.remaining() + " remain");
+                    + " bytes but only " + left + " remain");
         }
         return count;
     }
