@@ -78,8 +78,10 @@ public final class Frames {
         List<Integer> cuts = new ArrayList<>();
         List<RecordsPayload> payloads = new ArrayList<>();
         body.writeTo(writer, version, (w, payload) -> {
-            cuts.add(w.position());
-            payloads.add(payload);
+            if (payload.sizeInBytes() > 0) { // an empty payload needs no cut
+                cuts.add(w.position());
+                payloads.add(payload);
+            }
         });
         long total = writer.position();
         for (RecordsPayload p : payloads) {
@@ -97,9 +99,7 @@ public final class Frames {
             if (cut > from) {
                 segments.add(new SegmentedFrame.Chunk(writer.slice(from, cut)));
             }
-            if (payloads.get(i).sizeInBytes() > 0) {
-                segments.add(new SegmentedFrame.Records(payloads.get(i)));
-            }
+            segments.add(new SegmentedFrame.Records(payloads.get(i)));
             from = cut;
         }
         if (writer.position() > from) {
