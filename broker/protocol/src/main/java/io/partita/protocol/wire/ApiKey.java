@@ -1,0 +1,146 @@
+package io.partita.protocol.wire;
+
+/**
+ * The APIs of Partita's wire protocol.
+ *
+ * <p>The numeric {@link #id()} of an API is part of the protocol: it is never changed or
+ * reused. New APIs get new ids at the end. Each API has a range of versions this build can
+ * encode and decode; APIs that are declared but have no codec yet have an empty range
+ * ({@link #maxVersion()} below {@link #minVersion()}) and are not
+ * {@linkplain #advertised() advertised} by ApiVersions. {@code ApiKeyTest} pins every id.
+ */
+public enum ApiKey {
+
+    /** Which APIs and versions the broker supports. */
+    API_VERSIONS(0, 0, 0),
+    /** Brokers, topics, partitions and their leaders. */
+    METADATA(1, 0, 0),
+    /** Creates topics. */
+    CREATE_TOPICS(2, 0, 0),
+    /** Deletes topics. */
+    DELETE_TOPICS(3, 0, 0),
+    /** Appends record batches to partition leaders. */
+    PRODUCE(4, 0, 0),
+    /** Reads record batches (long poll). */
+    FETCH(5, 0, 0),
+    /** Finds offsets by timestamp, or the earliest and latest offsets. */
+    LIST_OFFSETS(6, 0, 0),
+    /** Assigns a producer id and epoch for idempotent or transactional producing. */
+    INIT_PRODUCER_ID(7, 0, 0),
+    /** Finds the broker coordinating a group or a transactional id (reserved). */
+    FIND_COORDINATOR(8),
+    /** Joins a consumer group (reserved). */
+    JOIN_GROUP(9),
+    /** Distributes a group's assignment (reserved). */
+    SYNC_GROUP(10),
+    /** Keeps a group membership alive (reserved). */
+    HEARTBEAT(11),
+    /** Leaves a group (reserved). */
+    LEAVE_GROUP(12),
+    /** Commits group offsets (reserved). */
+    OFFSET_COMMIT(13),
+    /** Reads committed group offsets (reserved). */
+    OFFSET_FETCH(14),
+    /** Acquires records for a share group member (reserved). */
+    SHARE_FETCH(15),
+    /** Accepts, releases or rejects acquired records (reserved). */
+    SHARE_ACKNOWLEDGE(16),
+    /** Authenticates the connection (reserved). */
+    AUTHENTICATE(17),
+    /** Adds partitions to an ongoing transaction (reserved). */
+    ADD_PARTITIONS_TO_TXN(18),
+    /** Commits or aborts a transaction (reserved). */
+    END_TXN(19),
+    /** Controller to broker: partition leadership and ISR (reserved). */
+    LEADER_AND_ISR(20),
+    /** Controller to broker: cluster metadata (reserved). */
+    UPDATE_METADATA(21),
+    /** Follower fetches from a leader (reserved). */
+    REPLICA_FETCH(22);
+
+    private static final ApiKey[] BY_ID;
+
+    static {
+        int max = 0;
+        for (ApiKey k : values()) {
+            max = Math.max(max, k.id);
+        }
+        BY_ID = new ApiKey[max + 1];
+        for (ApiKey k : values()) {
+            if (BY_ID[k.id] != null) {
+                throw new ExceptionInInitializerError("duplicate api key id " + k.id);
+            }
+            BY_ID[k.id] = k;
+        }
+    }
+
+    private final short id;
+    private final short minVersion;
+    private final short maxVersion;
+
+    ApiKey(int id, int minVersion, int maxVersion) {
+        this.id = (short) id;
+        this.minVersion = (short) minVersion;
+        this.maxVersion = (short) maxVersion;
+    }
+
+    /** A reserved API: the id is fixed, no version is supported yet. */
+    ApiKey(int id) {
+        this(id, 0, -1);
+    }
+
+    /** @return the id sent on the wire; never changes */
+    public short id() {
+        return id;
+    }
+
+    /** @return the lowest version this build supports */
+    public short minVersion() {
+        return minVersion;
+    }
+
+    /** @return the highest version this build supports; below {@link #minVersion()} if none */
+    public short maxVersion() {
+        return maxVersion;
+    }
+
+    /** @return whether this build has a codec for some version, and so lists it in ApiVersions */
+    public boolean advertised() {
+        return maxVersion >= minVersion;
+    }
+
+    /**
+     * @param version a version
+     * @return whether this build can encode and decode {@code version} of this API
+     */
+    public boolean isVersionSupported(short version) {
+        return version >= minVersion && version <= maxVersion;
+    }
+
+    /**
+     * Throws unless {@code version} is supported.
+     *
+     * @param version a version
+     * @throws UnsupportedVersionException if it is not
+     */
+    public void checkVersion(short version) {
+        if (!isVersionSupported(version)) {
+            throw new UnsupportedVersionException(this, version);
+        }
+    }
+
+    /** @return the supported versions as text, e.g. "0..2", or "none" */
+    public String versionRangeText() {
+        return advertised() ? minVersion + ".." + maxVersion : "none";
+    }
+
+    /**
+     * Looks up an API by its wire id.
+     *
+     * @param id the id
+     * @return the API, or null if the id is unknown
+     */
+    public static ApiKey forId(short id) {
+        return id >= 0 && id < BY_ID.length ? BY_ID[id] : null;
+    }
+}

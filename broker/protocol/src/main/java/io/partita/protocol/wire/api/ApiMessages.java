@@ -1,0 +1,114 @@
+package io.partita.protocol.wire.api;
+
+import io.partita.protocol.wire.ApiKey;
+import io.partita.protocol.wire.ApiRequest;
+import io.partita.protocol.wire.ApiResponse;
+import io.partita.protocol.wire.MalformedFrameException;
+import io.partita.protocol.wire.RequestHeader;
+import io.partita.protocol.wire.ResponseHeader;
+import io.partita.protocol.wire.UnsupportedVersionException;
+import io.partita.protocol.wire.WireReader;
+import java.nio.ByteBuffer;
+
+/**
+ * Decodes message bodies by api key, and whole frames (header and body).
+ *
+ * <p>A server that wants to answer unsupported versions rather than close the connection reads
+ * the header first with {@link RequestHeader#read}, checks
+ * {@link ApiKey#isVersionSupported(short)}, and only then calls {@link #readRequest}.
+ */
+public final class ApiMessages {
+
+    private ApiMessages() {
+    }
+
+    /** A decoded request frame. */
+    public record DecodedRequest(RequestHeader header, ApiRequest body) {
+    }
+
+    /** A decoded response frame. */
+    public record DecodedResponse(ResponseHeader header, ApiResponse body) {
+    }
+
+    /**
+     * Decodes a request body.
+     *
+     * @param key the api
+     * @param version the api version
+     * @param reader the reader, at the start of the body
+     * @return the body; the reader is left after it
+     * @throws MalformedFrameException if the bytes are not a valid body
+     * @throws UnsupportedVersionException if this build has no codec for the api version
+     */
+    public static ApiRequest readRequest(ApiKey key, short version, WireReader reader) {
+        return switch (key) {
+            case API_VERSIONS -> ApiVersionsRequest.read(reader, version);
+            case METADATA -> MetadataRequest.read(reader, version);
+            case CREATE_TOPICS -> CreateTopicsRequest.read(reader, version);
+            case DELETE_TOPICS -> DeleteTopicsRequest.read(reader, version);
+            case PRODUCE -> ProduceRequest.read(reader, version);
+            case FETCH -> FetchRequest.read(reader, version);
+            case LIST_OFFSETS -> ListOffsetsRequest.read(reader, version);
+            case INIT_PRODUCER_ID -> InitProducerIdRequest.read(reader, version);
+            default -> throw new UnsupportedVersionException(key, version);
+        };
+    }
+
+    /**
+     * Decodes a response body.
+     *
+     * @param key the api of the request this answers
+     * @param version the api version of that request
+     * @param reader the reader, at the start of the body
+     * @return the body; the reader is left after it
+     * @throws MalformedFrameException if the bytes are not a valid body
+     * @throws UnsupportedVersionException if this build has no codec for the api version
+     */
+    public static ApiResponse readResponse(ApiKey key, short version, WireReader reader) {
+        return switch (key) {
+            case API_VERSIONS -> ApiVersionsResponse.read(reader, version);
+            case METADATA -> MetadataResponse.read(reader, version);
+            case CREATE_TOPICS -> CreateTopicsResponse.read(reader, version);
+            case DELETE_TOPICS -> DeleteTopicsResponse.read(reader, version);
+            case PRODUCE -> ProduceResponse.read(reader, version);
+            case FETCH -> FetchResponse.read(reader, version);
+            case LIST_OFFSETS -> ListOffsetsResponse.read(reader, version);
+            case INIT_PRODUCER_ID -> InitProducerIdResponse.read(reader, version);
+            default -> throw new UnsupportedVersionException(key, version);
+        };
+    }
+
+    /**
+     * Decodes a whole request frame, without its size prefix; every byte must be used.
+     *
+     * @param frame the bytes after the size prefix; its position is not changed
+     * @return the header and body
+     * @throws MalformedFrameException if the frame is not valid
+     * @throws UnsupportedVersionException if this build has no codec for the header's version
+     */
+    public static DecodedRequest decodeRequest(ByteBuffer frame) {
+        WireReader reader = new WireReader(frame);
+        RequestHeader header = RequestHeader.read(reader);
+        ApiRequest body = readRequest(header.apiKey(), header.apiVersion(), reader);
+        reader.expectEnd(header.apiKey() + " request v" + header.apiVersion());
+        return new DecodedRequest(header, body);
+    }
+
+    /**
+     * Decodes a whole response frame, without its size prefix; every byte must be used.
+     *
+     * @param frame the bytes after the size prefix; its position is not changed
+     * @param key the api of the request this answers
+     * @param version the api version of that request
+     * @return the header and body
+     * @throws MalformedFrameException if the frame is not valid
+     * @throws UnsupportedVersionException if this build has no codec for the version
+     */
+    public static DecodedResponse decodeResponse(ByteBuffer frame, ApiKey key, short version) {
+        WireReader reader = new WireReader(frame);
+        ResponseHeader header = ResponseHeader.read(reader);
+        ApiResponse body = readResponse(key, version, reader);
+        reader.expectEnd(key + " response v" + version);
+        return new DecodedResponse(header, body);
+    }
+}

@@ -1,0 +1,150 @@
+package io.partita.protocol.wire.api;
+
+import io.partita.protocol.wire.ApiKey;
+import io.partita.protocol.wire.ApiMessage;
+import io.partita.protocol.wire.ByteBufferRecords;
+import io.partita.protocol.wire.Errors;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Sample messages for every implemented API: typical values, nulls, empty lists, unicode. */
+final class Samples {
+
+    static final String UNICODE = "commandes-été-日本-\uD83D\uDE80";
+
+    private Samples() {
+    }
+
+    /** A sample message together with whether it is a request. */
+    record Sample(String name, boolean request, ApiMessage message) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static ByteBuffer bytes(String s) {
+        return ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static List<Sample> all() {
+        List<Sample> s = new ArrayList<>();
+        // ApiVersions
+        s.add(req("ApiVersionsRequest", new ApiVersionsRequest()));
+        s.add(resp("ApiVersionsResponse.thisBuild", ApiVersionsResponse.ofThisBuild()));
+        s.add(resp("ApiVersionsResponse.error", new ApiVersionsResponse(Errors.UNSUPPORTED_VERSION, List.of())));
+        s.add(resp("ApiVersionsResponse.unknownKey", new ApiVersionsResponse(Errors.NONE,
+                List.of(new ApiVersionsResponse.ApiVersion((short) 999, (short) 0, (short) 7)))));
+        // Metadata
+        s.add(req("MetadataRequest.all", new MetadataRequest(null, false)));
+        s.add(req("MetadataRequest.none", new MetadataRequest(List.of(), true)));
+        s.add(req("MetadataRequest.some", new MetadataRequest(List.of("orders", UNICODE, ""), true)));
+        s.add(resp("MetadataResponse.full", new MetadataResponse(
+                List.of(new MetadataResponse.Broker(1, "broker-1.example", 9092, "rack-a"),
+                        new MetadataResponse.Broker(2, "10.0.0.2", 19092, null)),
+                "clu-ster-ID", 1,
+                List.of(new MetadataResponse.Topic(Errors.NONE, "orders", List.of(
+                                new MetadataResponse.Partition(Errors.NONE, 0, 1, 7, List.of(1, 2), List.of(1, 2)),
+                                new MetadataResponse.Partition(Errors.LEADER_NOT_AVAILABLE, 1, -1, 8, List.of(2, 1),
+                                        List.of()))),
+                        new MetadataResponse.Topic(Errors.UNKNOWN_TOPIC_OR_PARTITION, UNICODE, List.of())))));
+        s.add(resp("MetadataResponse.empty", new MetadataResponse(List.of(), null, -1, List.of())));
+        // CreateTopics
+        Map<String, String> configs = new LinkedHashMap<>();
+        configs.put("retention.ms", "86400000");
+        configs.put("cleanup.policy", null);
+        configs.put("note", UNICODE);
+        s.add(req("CreateTopicsRequest.full", new CreateTopicsRequest(List.of(
+                new CreateTopicsRequest.Topic("orders", 12, (short) 3, configs),
+                new CreateTopicsRequest.Topic(UNICODE, -1, (short) -1, Map.of())), 30_000, true)));
+        s.add(req("CreateTopicsRequest.empty", new CreateTopicsRequest(List.of(), 0, false)));
+        s.add(resp("CreateTopicsResponse", new CreateTopicsResponse(List.of(
+                new TopicResult("orders", Errors.NONE, null),
+                new TopicResult(UNICODE, Errors.TOPIC_ALREADY_EXISTS, "Topic '" + UNICODE + "' already exists.")))));
+        s.add(resp("CreateTopicsResponse.empty", new CreateTopicsResponse(List.of())));
+        // DeleteTopics
+        s.add(req("DeleteTopicsRequest", new DeleteTopicsRequest(List.of("orders", UNICODE), 5000)));
+        s.add(req("DeleteTopicsRequest.empty", new DeleteTopicsRequest(List.of(), -1)));
+        s.add(resp("DeleteTopicsResponse", new DeleteTopicsResponse(List.of(
+                new TopicResult("orders", Errors.NONE, null),
+                new TopicResult("missing", Errors.UNKNOWN_TOPIC_OR_PARTITION, "no such topic")))));
+        // Produce
+        s.add(req("ProduceRequest.full", new ProduceRequest("txn-" + UNICODE, ProduceRequest.ACKS_ALL, 30_000, List.of(
+                new ProduceRequest.TopicData("orders", List.of(
+                        new ProduceRequest.PartitionData(0, bytes("batch-bytes-0")),
+                        new ProduceRequest.PartitionData(3, ByteBuffer.allocate(0)),
+                        new ProduceRequest.PartitionData(4, null))),
+                new ProduceRequest.TopicData(UNICODE, List.of())))));
+        s.add(req("ProduceRequest.empty", new ProduceRequest(null, ProduceRequest.ACKS_NONE, 0, List.of())));
+        s.add(resp("ProduceResponse", new ProduceResponse(List.of(
+                new ProduceResponse.TopicResponse("orders", List.of(
+                        new ProduceResponse.PartitionResponse(0, Errors.NONE, 1_234_567_890_123L, -1, 17, null),
+                        new ProduceResponse.PartitionResponse(3, Errors.NOT_LEADER_OR_FOLLOWER, -1, -1, -1,
+                                "leader moved to broker 2 \u2192 retry")))), 250)));
+        s.add(resp("ProduceResponse.empty", new ProduceResponse(List.of(), 0)));
+        // Fetch
+        s.add(req("FetchRequest", new FetchRequest(FetchRequest.CONSUMER_REPLICA_ID, 500, 1, 52_428_800,
+                FetchRequest.READ_COMMITTED, List.of(
+                        new FetchRequest.FetchTopic("orders", List.of(
+                                new FetchRequest.FetchPartition(0, 7, 42L, -1L, 1_048_576),
+                                new FetchRequest.FetchPartition(1, -1, Long.MAX_VALUE, 0, 0))),
+                        new FetchRequest.FetchTopic(UNICODE, List.of())))));
+        s.add(req("FetchRequest.replica", new FetchRequest(2, 0, 0, Integer.MAX_VALUE,
+                FetchRequest.READ_UNCOMMITTED, List.of())));
+        s.add(resp("FetchResponse", new FetchResponse(0, Errors.NONE, List.of(
+                new FetchResponse.FetchableTopic("orders", List.of(
+                        new FetchResponse.PartitionData(0, Errors.NONE, 100, 90, 0,
+                                List.of(new FetchResponse.AbortedTransaction(7, 50),
+                                        new FetchResponse.AbortedTransaction(Long.MIN_VALUE, 60)),
+                                new ByteBufferRecords(bytes("records-of-partition-0"))),
+                        new FetchResponse.PartitionData(1, Errors.OFFSET_OUT_OF_RANGE, -1, -1, -1, null, null),
+                        new FetchResponse.PartitionData(2, Errors.NONE, 5, 5, 5, List.of(),
+                                new ByteBufferRecords(ByteBuffer.allocate(0))))),
+                new FetchResponse.FetchableTopic(UNICODE, List.of(
+                        new FetchResponse.PartitionData(0, Errors.NONE, 1, 1, 0, null,
+                                new ByteBufferRecords(bytes("\u00e9t\u00e9")))))))));
+        s.add(resp("FetchResponse.error", new FetchResponse(1000, Errors.INVALID_ISOLATION_LEVEL, List.of())));
+        // ListOffsets
+        s.add(req("ListOffsetsRequest", new ListOffsetsRequest(-1, (byte) 1, List.of(
+                new ListOffsetsRequest.ListOffsetsTopic("orders", List.of(
+                        new ListOffsetsRequest.ListOffsetsPartition(0, 3, ListOffsetsRequest.LATEST_TIMESTAMP),
+                        new ListOffsetsRequest.ListOffsetsPartition(1, -1, ListOffsetsRequest.EARLIEST_TIMESTAMP),
+                        new ListOffsetsRequest.ListOffsetsPartition(2, -1, 1_700_000_000_000L)))))));
+        s.add(req("ListOffsetsRequest.empty", new ListOffsetsRequest(1, (byte) 0, List.of())));
+        s.add(resp("ListOffsetsResponse", new ListOffsetsResponse(List.of(
+                new ListOffsetsResponse.ListOffsetsTopicResponse(UNICODE, List.of(
+                        new ListOffsetsResponse.ListOffsetsPartitionResponse(0, Errors.NONE, -1, 1000, 3),
+                        new ListOffsetsResponse.ListOffsetsPartitionResponse(1, Errors.FENCED_LEADER_EPOCH,
+                                -1, -1, -1)))))));
+        // InitProducerId
+        s.add(req("InitProducerIdRequest.txn", new InitProducerIdRequest(UNICODE, 60_000, 4711, (short) 3)));
+        s.add(req("InitProducerIdRequest.idempotent", new InitProducerIdRequest(null, -1, -1, (short) -1)));
+        s.add(resp("InitProducerIdResponse", new InitProducerIdResponse(Errors.NONE, Long.MAX_VALUE, Short.MAX_VALUE)));
+        s.add(resp("InitProducerIdResponse.fenced", new InitProducerIdResponse(Errors.PRODUCER_FENCED, -1, (short) -1)));
+        return s;
+    }
+
+    private static Sample req(String name, ApiMessage m) {
+        return new Sample(name, true, m);
+    }
+
+    private static Sample resp(String name, ApiMessage m) {
+        return new Sample(name, false, m);
+    }
+
+    /** Every (sample, supported version) pair. */
+    static List<Object[]> withVersions() {
+        List<Object[]> out = new ArrayList<>();
+        for (Sample s : all()) {
+            ApiKey key = s.message().apiKey();
+            for (short v = key.minVersion(); v <= key.maxVersion(); v++) {
+                out.add(new Object[] {s, v});
+            }
+        }
+        return out;
+    }
+}
