@@ -1,0 +1,107 @@
+package io.partita.client.admin;
+
+import io.partita.client.ClusterMetadata;
+import io.partita.client.HostPort;
+import io.partita.client.PartitaClientException;
+import io.partita.client.Settings;
+import io.partita.client.network.NetworkClient;
+import io.partita.protocol.wire.ApiKey;
+import io.partita.protocol.wire.Errors;
+import io.partita.protocol.wire.api.CreateTopicsRequest;
+import io.partita.protocol.wire.api.CreateTopicsResponse;
+import io.partita.protocol.wire.api.DeleteTopicsRequest;
+import io.partita.protocol.wire.api.DeleteTopicsResponse;
+import io.partita.protocol.wire.api.TopicResult;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Topic administration: create, delete, list and describe. Every call returns a future that
+ * fails with {@link PartitaClientException} naming the topic and the broker's error.
+ *
+ * <p>Settings: {@code bootstrap.servers} (required), {@code client.id}, {@code request.timeout.ms}
+ * (30000). Thread-safe.
+ */
+public final class PartitaAdmin implements AutoCloseable {
+    private final NetworkClient network;
+    private final ClusterMetadata metadata;
+    private final int requestTimeoutMs;
+
+    public PartitaAdmin(Properties properties) {
+        Settings s = new Settings("admin", properties, Set.of());
+        List<HostPort> bootstrap = s.bootstrapServers();
+        this.requestTimeoutMs = s.intValue(Settings.REQUEST_TIMEOUT_MS, 30_000, 1);
+        this.network = new NetworkClient(s.string(Settings.CLIENT_ID, "partita-admin"), requestTimeoutMs, 100 << 20);
+        this.metadata = new ClusterMetadata(network, bootstrap);
+    }
+
+    /** Creates the topics; completes when the broker has created all of them. */
+    public CompletableFuture<Void> createTopics(Collection<NewTopic> topics) {
+        List<CreateTopicsRequest.Topic> request = new ArrayList<>();
+        for (NewTopic t : topics) {
+            request.add(new CreateTopicsRequest.Topic(t.name(), t.numPartitions(), t.replicationFactor(), t.configs()));
+        }
+        HostPort broker = metadata.anyBroker();
+        return network.send(broker.host(), broker.port(), ApiKey.CREATE_TOPICS,
+                        new CreateTopicsRequest(request, requestTimeoutMs, false), true)
+                .thenAccept(r -> check("create", ((CreateTopicsResponse) r).topics()));
+    }
+
+    /** Deletes the topics and their data. */
+    public CompletableFuture<Void> deleteTopics(Collection<String> names) {
+        HostPort broker = metadata.anyBroker();
+        return network.send(broker.host(), broker.port(), ApiKey.DELETE_TOPICS,
+                        new DeleteTopicsRequest(List.copyOf(names), requestTimeoutMs), true)
+                .thenAccept(r -> check("delete", ((DeleteTopicsResponse) r).topics()));
+    }
+
+    /** Names of every topic, sorted. */
+    public CompletableFuture<Set<String>> listTopics() {
+        return metadata.refresh(null, false).thenApply(s -> new TreeSet<>(s.topics().keySet()));
+    }
+
+    /** Partitions, leaders and replicas of each topic; fails for a topic that does not exist. */
+    public CompletableFuture<Map<String, TopicDescription>> describeTopics(Collection<String> names) {
+        return metadata.refresh(names, false).thenApply(s -> {
+            Map<String, TopicDescription> out = new TreeMap<>();
+            for (String name : names) {
+                ClusterMetadata.TopicState t = s.topics().get(name);
+                if (t == null || t.error() != Errors.NONE) {
+                    throw new PartitaClientException(t == null ? Errors.UNKNOWN_TOPIC_OR_PARTITION : t.error(),
+                            "topic '" + name + "'");
+                }
+                out.put(name, new TopicDescription(name, t.partitions()));
+            }
+            return out;
+        });
+    }
+
+    private static void check(String action, List<TopicResult> results) {
+        List<String> failures = new ArrayList<>();
+        Errors first = null;
+        for (TopicResult r : results) {
+            if (r.error() != Errors.NONE) {
+                first = first == null ? r.error() : first;
+                failures.add("'" + r.name() + "': " + r.error().name()
+                        + (r.errorMessage() == null ? "" : " (" + r.errorMessage() + ")"));
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new PartitaClientException("cannot " + action + " " + String.join(", ", failures), first,
+                    first.retriable(), null);
+        }
+    }
+
+    @Override
+    public void close() {
+        network.close();
+    }
+}

@@ -1,0 +1,232 @@
+package io.partita.client.producer;
+
+import io.partita.client.ClusterMetadata;
+import io.partita.client.PartitaClientException;
+import io.partita.client.PartitionInfo;
+import io.partita.client.network.NetworkClient;
+import io.partita.protocol.TopicPartition;
+import io.partita.protocol.partition.Partitioner;
+import io.partita.protocol.record.Header;
+import io.partita.protocol.record.RecordBatch;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Sends records to Partita topics. {@link #send} is asynchronous: the record joins a
+ * per-partition batch that a background thread sends when it is full ({@code batch.size}), has
+ * waited {@code linger.ms}, or is flushed. Records with a key go to
+ * {@code murmur2(key) % partitions} (the same partition Kafka's default partitioner picks);
+ * records without one stick to one partition per batch.
+ *
+ * <p>By default the producer is idempotent with {@code acks=all}: retries after errors or lost
+ * connections never duplicate a record and never reorder a partition's records. See
+ * {@link ProducerConfig} for every setting. Thread-safe: share one producer between threads.
+ */
+public final class PartitaProducer implements AutoCloseable {
+    private final ProducerConfig config;
+    private final NetworkClient network;
+    private final ClusterMetadata metadata;
+    private final RecordAccumulator accumulator;
+    private final Sender sender;
+    private final Thread ioThread;
+    private final Partitioner partitioner;
+    private final Map<String, Sticky> sticky = new ConcurrentHashMap<>();
+    private final Set<CompletableFuture<RecordMetadata>> incomplete = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    /** The partition unkeyed records of a topic go to until the batch they fill is sent. */
+    private record Sticky(int partition, ProducerBatch batch) {
+    }
+
+    public PartitaProducer(Properties properties) {
+        this(ProducerConfig.from(properties));
+    }
+
+    public PartitaProducer(ProducerConfig config) {
+        this.config = config;
+        this.network = new NetworkClient(config.clientId(), config.requestTimeoutMs(), 100 << 20);
+        this.metadata = new ClusterMetadata(network, config.bootstrapServers());
+        this.accumulator = new RecordAccumulator(config.batchSize(), config.lingerMs(), config.bufferMemory());
+        this.sender = new Sender(config, accumulator, metadata, network);
+        this.partitioner = config.partitioner();
+        this.ioThread = new Thread(sender, "partita-producer-" + config.clientId());
+        this.ioThread.setDaemon(true);
+        this.ioThread.start();
+    }
+
+    public Future<RecordMetadata> send(ProducerRecord record) {
+        return send(record, null);
+    }
+
+    /**
+     * Queues a record for sending. Blocks only while there is no room in {@code buffer.memory} or
+     * the topic's partitions are not yet known, for at most {@code max.block.ms} in all.
+     *
+     * @return a future of where the record landed; it fails with {@link PartitaClientException}
+     *         when the record cannot be delivered
+     * @throws IllegalStateException after {@link #close}
+     */
+    public CompletableFuture<RecordMetadata> send(ProducerRecord record, Callback callback) {
+        if (closed) {
+            throw new IllegalStateException("producer is closed");
+        }
+        CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
+        try {
+            int size = estimateSize(record);
+            if (size > config.maxRequestSize()) {
+                throw new PartitaClientException("record of about " + size + " bytes is larger than max.request.size ("
+                        + config.maxRequestSize() + ")", null, false, null);
+            }
+            List<PartitionInfo> partitions = metadata.awaitPartitions(record.topic(), true, config.maxBlockMs(),
+                    config.retryBackoffMs());
+            long timestamp = record.timestamp() != null ? record.timestamp() : System.currentTimeMillis();
+            incomplete.add(future);
+            future.whenComplete((m, e) -> incomplete.remove(future));
+            appendTo(record, partitions.size(), timestamp, size, future, callback);
+        } catch (RuntimeException e) {
+            future.completeExceptionally(e);
+            incomplete.remove(future);
+            if (callback != null) {
+                callback.onCompletion(null, e);
+            }
+        }
+        return future;
+    }
+
+    private void appendTo(ProducerRecord record, int numPartitions, long timestamp, int size,
+            CompletableFuture<RecordMetadata> future, Callback callback) {
+        int partition;
+        boolean isSticky = false;
+        if (record.partition() != null) {
+            partition = record.partition();
+            if (partition >= numPartitions) {
+                throw new PartitaClientException("partition " + partition + " of topic '" + record.topic()
+                        + "' does not exist; it has " + numPartitions, null, false, null);
+            }
+        } else {
+            partition = partitioner.partition(record.topic(), record.key(), record.value(), numPartitions);
+            if (partition == Partitioner.UNASSIGNED) {
+                partition = stickyPartition(record.topic(), numPartitions);
+                isSticky = true;
+            } else if (partition < 0 || partition >= numPartitions) {
+                throw new PartitaClientException("partitioner returned partition " + partition + " for topic '"
+                        + record.topic() + "' of " + numPartitions + " partitions", null, false, null);
+            }
+        }
+        RecordAccumulator.AppendResult result = accumulator.append(new TopicPartition(record.topic(), partition),
+                record, timestamp, size, future, callback, System.currentTimeMillis(), config.maxBlockMs());
+        if (isSticky) {
+            int p = partition;
+            sticky.compute(record.topic(), (t, s) -> s != null && s.partition() == p && s.batch() == result.batch()
+                    ? s : new Sticky(p, result.batch()));
+        }
+        if (result.newBatch() || result.batchFull()) {
+            sender.wakeup();
+        }
+    }
+
+    private int stickyPartition(String topic, int numPartitions) {
+        Sticky s = sticky.get(topic);
+        if (s != null && s.partition() < numPartitions && (s.batch() == null || !s.batch().isFull())) {
+            return s.partition();
+        }
+        int previous = s == null ? -1 : s.partition();
+        int next = ThreadLocalRandom.current().nextInt(numPartitions);
+        if (numPartitions > 1 && next == previous) {
+            next = (next + 1) % numPartitions;
+        }
+        sticky.put(topic, new Sticky(next, null));
+        return next;
+    }
+
+    private static int estimateSize(ProducerRecord r) {
+        int size = RecordBatch.RECORDS_OFFSET + 32 + (r.key() == null ? 0 : r.key().length)
+                + (r.value() == null ? 0 : r.value().length);
+        for (Header h : r.headers()) {
+            size += 10 + h.key().getBytes(StandardCharsets.UTF_8).length + (h.value() == null ? 0 : h.value().remaining());
+        }
+        return size;
+    }
+
+    /** The partitions of {@code topic}, waiting up to {@code max.block.ms} for them. */
+    public List<PartitionInfo> partitionsFor(String topic) {
+        return metadata.awaitPartitions(topic, true, config.maxBlockMs(), config.retryBackoffMs());
+    }
+
+    /**
+     * Sends everything queued and waits for the outcome.
+     *
+     * @throws PartitaClientException when any of those records failed: how many, and the first error
+     */
+    public void flush() {
+        List<CompletableFuture<RecordMetadata>> pending = new ArrayList<>(incomplete);
+        accumulator.beginFlush();
+        sender.wakeup();
+        try {
+            AtomicInteger failed = new AtomicInteger();
+            Throwable[] first = new Throwable[1];
+            for (CompletableFuture<RecordMetadata> f : pending) {
+                try {
+                    f.join();
+                } catch (RuntimeException e) {
+                    if (failed.getAndIncrement() == 0) {
+                        first[0] = e.getCause() == null ? e : e.getCause();
+                    }
+                }
+            }
+            if (failed.get() > 0) {
+                throw new PartitaClientException(failed.get() + " of " + pending.size()
+                        + " records failed; first error: " + first[0].getMessage(), null, false, first[0]);
+            }
+        } finally {
+            accumulator.endFlush();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofMillis(Long.MAX_VALUE));
+    }
+
+    /**
+     * Stops taking records, sends what is queued, and waits up to {@code timeout} for it; records
+     * still unsent then fail with {@link PartitaClientException}.
+     */
+    public void close(Duration timeout) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        sender.initiateClose();
+        try {
+            ioThread.join(Math.max(1, Math.min(timeout.toMillis(), Long.MAX_VALUE / 2)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (ioThread.isAlive()) {
+            sender.forceClose();
+            try {
+                ioThread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        PartitaClientException unsent = new PartitaClientException("producer closed before the record was sent",
+                null, false, null);
+        for (ProducerBatch b : accumulator.drainAll()) {
+            sender.failBatch(b, unsent);
+        }
+        network.close();
+    }
+}
