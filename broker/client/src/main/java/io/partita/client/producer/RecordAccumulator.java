@@ -139,6 +139,10 @@ final class RecordAccumulator {
                 if (ready) {
                     first.close();
                     out.add(dq.pollFirst());
+                    ProducerBatch following = dq.peekFirst();
+                    if (following != null) {
+                        next = Math.min(next, Math.max(0, following.createdMs + lingerMs - nowMs));
+                    }
                 } else {
                     next = Math.min(next, readyAt - nowMs);
                 }
