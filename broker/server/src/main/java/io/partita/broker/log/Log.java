@@ -240,6 +240,16 @@ public final class Log implements Closeable {
      *         large; nothing is appended then
      */
     public LogAppendInfo append(RecordBatches records, int leaderEpoch) throws IOException {
+        return append(records, leaderEpoch, true);
+    }
+
+    /**
+     * As {@link #append(RecordBatches, int)}, but under {@link FlushMode#GROUP_COMMIT} waits for
+     * the fsync only when {@code awaitDurable} is set. A caller that appends under a lock of its
+     * own passes false, releases its lock, and then calls {@link #awaitFlushed(long)} with
+     * {@code lastOffset + 1}, so concurrent appenders still share fsyncs.
+     */
+    public LogAppendInfo append(RecordBatches records, int leaderEpoch, boolean awaitDurable) throws IOException {
         LogConfig cfg = config;
         RecordBatches.Summary summary = records.validate(cfg.maxMessageBytes());
         long first;
@@ -260,7 +270,7 @@ public final class Log implements Closeable {
         } finally {
             appendLock.unlock();
         }
-        if (cfg.flushMode() == FlushMode.GROUP_COMMIT) {
+        if (awaitDurable && cfg.flushMode() == FlushMode.GROUP_COMMIT) {
             awaitFlushed(next);
         }
         return new LogAppendInfo(first, next - 1, summary.maxTimestamp(), summary.records());
@@ -307,9 +317,9 @@ public final class Log implements Closeable {
     /**
      * Returns once everything below {@code offset} is fsynced. One caller at a time performs the
      * fsync, covering everything appended before it started; callers arriving meanwhile wait and
-     * are covered by it or by the next one (group commit).
+     * are covered by it or by the next one (group commit). Thread-safe.
      */
-    void awaitFlushed(long offset) throws IOException {
+    public void awaitFlushed(long offset) throws IOException {
         while (true) {
             synchronized (flushMonitor) {
                 while (recoveryPoint < offset && flushing) {

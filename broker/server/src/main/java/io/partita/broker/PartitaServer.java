@@ -1,0 +1,233 @@
+package io.partita.broker;
+
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.partita.broker.cluster.TopicManager;
+import io.partita.broker.cluster.TopicStore;
+import io.partita.broker.config.BrokerConfig;
+import io.partita.broker.log.LogManager;
+import io.partita.broker.network.SocketServer;
+import io.partita.broker.replication.ReplicaManager;
+import io.partita.broker.request.ApiVersionsHandler;
+import io.partita.broker.request.CreateTopicsHandler;
+import io.partita.broker.request.DeleteTopicsHandler;
+import io.partita.broker.request.FetchHandler;
+import io.partita.broker.request.InitProducerIdHandler;
+import io.partita.broker.request.ListOffsetsHandler;
+import io.partita.broker.request.MetadataHandler;
+import io.partita.broker.request.ProduceHandler;
+import io.partita.broker.request.RequestDispatcher;
+import io.partita.broker.txn.ProducerIdManager;
+import io.partita.protocol.wire.api.MetadataResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running Partita broker: storage, partitions, request handlers and the listener, wired
+ * together from a {@link BrokerConfig}.
+ *
+ * <pre>{@code
+ * try (PartitaServer server = PartitaServer.start(BrokerConfig.defaults()
+ *         .with("listeners", "PLAINTEXT://127.0.0.1:0").with("log.dirs", dir))) {
+ *     int port = server.port();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>{@link #close()} shuts down cleanly: it stops accepting connections and reading requests,
+ * answers waiting long polls with what they have, waits for requests already read to be answered,
+ * closes the connections, writes producer state snapshots, and closes the logs (flushed, with
+ * checkpoints and the clean-shutdown marker), so the next start needs no recovery. Thread-safe.
+ */
+public final class PartitaServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PartitaServer.class);
+
+    /** How long a clean shutdown waits for requests already read to be answered. */
+    private static final long DRAIN_TIMEOUT_MS = 30_000;
+
+    private final BrokerConfig config;
+    private final List<Path> logDirs;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private LogManager logManager;
+    private ScheduledExecutorService timer;
+    private ReplicaManager replicaManager;
+    private TopicManager topicManager;
+    private ExecutorService requestThreads;
+    private SocketServer socketServer;
+    private boolean closing;
+
+    private PartitaServer(BrokerConfig config) {
+        this.config = config;
+        List<Path> dirs = new ArrayList<>();
+        for (Path d : config.logDirs()) {
+            dirs.add(d.toAbsolutePath().normalize());
+        }
+        this.logDirs = List.copyOf(dirs);
+    }
+
+    /**
+     * Starts a broker: loads (and if needed recovers) the logs, the topics and the producer
+     * state, then listens.
+     *
+     * @throws IOException when a log directory cannot be used (for example it is locked by
+     *                     another broker) or the metadata in it cannot be read
+     */
+    public static PartitaServer start(BrokerConfig config) throws IOException {
+        PartitaServer server = new PartitaServer(config);
+        try {
+            server.startUp();
+            return server;
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.close();
+            throw new IOException("interrupted while starting", e);
+        }
+    }
+
+    private void startUp() throws IOException, InterruptedException {
+        config.zookeeperConnect().ifPresent(zk -> LOG.warn("zookeeper.connect={} is accepted but not used yet: "
+                + "this broker runs alone and keeps its metadata in its log directories", zk));
+        logManager = LogManager.start(logDirs, config.logConfig(), Clock.systemUTC(), config.retentionCheckIntervalMs(),
+                config.checkpointIntervalMs());
+        TopicStore store = TopicStore.load(logDirs);
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("partita-timer", true));
+        t.setRemoveOnCancelPolicy(true);
+        timer = t;
+        replicaManager = new ReplicaManager(config.brokerId(), logManager, timer, config.checkpointIntervalMs());
+        topicManager = TopicManager.start(config, store, replicaManager, logManager);
+        ProducerIdManager producerIds = ProducerIdManager.load(logDirs);
+        requestThreads = Executors.newFixedThreadPool(config.numIoThreads(), new DefaultThreadFactory("partita-request", true));
+        RequestDispatcher dispatcher = new RequestDispatcher(List.of(
+                new ApiVersionsHandler(),
+                new MetadataHandler(this::advertisedBroker, topicManager, replicaManager),
+                new CreateTopicsHandler(topicManager),
+                new DeleteTopicsHandler(topicManager),
+                new ProduceHandler(topicManager, replicaManager),
+                new FetchHandler(replicaManager),
+                new ListOffsetsHandler(replicaManager),
+                new InitProducerIdHandler(producerIds)));
+        BrokerConfig.Listener listener = config.listener();
+        socketServer = SocketServer.start(listener.wildcard() ? "" : listener.host(), listener.port(),
+                config.numNetworkThreads(), config.socketRequestMaxBytes(), config.connectionMaxInflightRequests(),
+                dispatcher, requestThreads);
+        LOG.info("Partita broker {} listening on {}:{} with data in {}", config.brokerId(),
+                listener.wildcard() ? "*" : listener.host(), socketServer.port(), logDirs);
+    }
+
+    private MetadataResponse.Broker advertisedBroker() {
+        BrokerConfig.Listener l = config.advertisedListener().orElse(config.listener());
+        String host = l.host();
+        if (l.wildcard()) {
+            try {
+                host = InetAddress.getLocalHost().getCanonicalHostName();
+            } catch (UnknownHostException e) {
+                host = "localhost";
+            }
+        }
+        return new MetadataResponse.Broker(config.brokerId(), host, l.port() == 0 ? port() : l.port(), null);
+    }
+
+    /** The port the broker listens on (the one chosen when the listener asked for port 0). */
+    public int port() {
+        return socketServer.port();
+    }
+
+    /** The configuration the broker runs with. */
+    public BrokerConfig config() {
+        return config;
+    }
+
+    /** The log directories, absolute. */
+    public List<Path> logDirs() {
+        return logDirs;
+    }
+
+    /** The hosted partitions; for tests in this package. */
+    ReplicaManager replicaManager() {
+        return replicaManager;
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitShutdown() throws InterruptedException {
+        closed.await();
+    }
+
+    /** Shuts down cleanly (see the class comment). Idempotent; later calls wait for the first. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closing) {
+                try {
+                    closed.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
+            closing = true;
+        }
+        try {
+            shutDown();
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    private void shutDown() {
+        LOG.info("Partita broker {} shutting down", config.brokerId());
+        if (socketServer != null) {
+            socketServer.quiesce();
+        }
+        if (replicaManager != null) {
+            replicaManager.delayedOperations().completeAll();
+        }
+        if (socketServer != null) {
+            try {
+                if (!socketServer.awaitDrained(DRAIN_TIMEOUT_MS)) {
+                    LOG.warn("some requests were still running after {} ms; closing their connections", DRAIN_TIMEOUT_MS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            socketServer.close();
+        }
+        if (requestThreads != null) {
+            requestThreads.shutdown();
+            try {
+                requestThreads.awaitTermination(DRAIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (replicaManager != null) {
+            replicaManager.close();
+        }
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        if (logManager != null) {
+            try {
+                logManager.close();
+            } catch (IOException e) {
+                LOG.error("closing the logs failed; the next start will recover them", e);
+            }
+        }
+        LOG.info("Partita broker {} stopped", config.brokerId());
+    }
+}

@@ -1,0 +1,371 @@
+package io.partita.broker.config;
+
+import io.partita.broker.log.FlushMode;
+import io.partita.broker.log.LogConfig;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * The broker's settings, read from {@code server.properties} with Kafka-style keys.
+ *
+ * <p>Every key is defined once in {@link #definitions()} with its default, the values it accepts
+ * and one sentence of documentation; {@code docs/configuration.md} is generated from that list
+ * ({@link ConfigDocs}) and a test keeps the two in step. Parsing is strict: an unknown key or a
+ * value that does not parse or is out of range fails with a {@link ConfigException} naming the
+ * key and the value, so a typo never silently falls back to a default.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class BrokerConfig {
+
+    public static final String BROKER_ID = "broker.id";
+    public static final String LISTENERS = "listeners";
+    public static final String ADVERTISED_LISTENERS = "advertised.listeners";
+    public static final String LOG_DIRS = "log.dirs";
+    public static final String ZOOKEEPER_CONNECT = "zookeeper.connect";
+    public static final String NUM_PARTITIONS = "num.partitions";
+    public static final String DEFAULT_REPLICATION_FACTOR = "default.replication.factor";
+    public static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
+    public static final String AUTO_CREATE_TOPICS_ENABLE = "auto.create.topics.enable";
+    public static final String LOG_SEGMENT_BYTES = "log.segment.bytes";
+    public static final String LOG_ROLL_MS = "log.roll.ms";
+    public static final String LOG_ROLL_HOURS = "log.roll.hours";
+    public static final String LOG_INDEX_INTERVAL_BYTES = "log.index.interval.bytes";
+    public static final String LOG_INDEX_SIZE_MAX_BYTES = "log.index.size.max.bytes";
+    public static final String LOG_RETENTION_MS = "log.retention.ms";
+    public static final String LOG_RETENTION_HOURS = "log.retention.hours";
+    public static final String LOG_RETENTION_BYTES = "log.retention.bytes";
+    public static final String LOG_RETENTION_CHECK_INTERVAL_MS = "log.retention.check.interval.ms";
+    public static final String LOG_CHECKPOINT_INTERVAL_MS = "log.flush.offset.checkpoint.interval.ms";
+    public static final String LOG_FLUSH_MODE = "log.flush.mode";
+    public static final String MESSAGE_MAX_BYTES = "message.max.bytes";
+    public static final String SOCKET_REQUEST_MAX_BYTES = "socket.request.max.bytes";
+    public static final String NUM_NETWORK_THREADS = "num.network.threads";
+    public static final String NUM_IO_THREADS = "num.io.threads";
+    public static final String CONNECTION_MAX_INFLIGHT_REQUESTS = "connection.max.inflight.requests";
+
+    private static final long HOUR_MS = 3_600_000L;
+
+    private static final List<ConfigKey> DEFINITIONS = List.of(
+            new ConfigKey(BROKER_ID, "0", "0 or more", ConfigKey.intIn(0, Integer.MAX_VALUE),
+                    "The id of this broker, unique in the cluster; reported in Metadata responses."),
+            new ConfigKey(LISTENERS, "PLAINTEXT://127.0.0.1:9700", "one PLAINTEXT://host:port (port 0 picks a free port)",
+                    Listener::parse, "Where the broker accepts connections. An empty host or 0.0.0.0 listens on every interface."),
+            new ConfigKey(ADVERTISED_LISTENERS, null, "one PLAINTEXT://host:port", Listener::parse,
+                    "The address given to clients in Metadata responses; by default the listener's (with the local host name when it listens on every interface)."),
+            new ConfigKey(LOG_DIRS, "partita-data", "a comma-separated list of directories", BrokerConfig::parsePaths,
+                    "Directories holding the partition logs; relative paths are resolved against the working directory. Each partition lives in one of them."),
+            new ConfigKey(ZOOKEEPER_CONNECT, null, "host:port[,host:port...][/chroot]", text -> text,
+                    "Accepted and logged, but not used yet: this version runs as a single broker and keeps cluster metadata in its log directories."),
+            new ConfigKey(NUM_PARTITIONS, "1", "1 or more", ConfigKey.intIn(1, 1 << 20),
+                    "Partitions of an automatically created topic, and of a CreateTopics request that asks for the default (-1)."),
+            new ConfigKey(DEFAULT_REPLICATION_FACTOR, "1", "1 or more", ConfigKey.intIn(1, Short.MAX_VALUE),
+                    "Replicas per partition of automatically created topics. A single broker can only host factor 1."),
+            new ConfigKey(MIN_INSYNC_REPLICAS, "1", "1 or more", ConfigKey.intIn(1, Short.MAX_VALUE),
+                    "With acks=all, a produce is refused with NOT_ENOUGH_REPLICAS when fewer replicas are in sync. Topics may override it (min.insync.replicas)."),
+            new ConfigKey(AUTO_CREATE_TOPICS_ENABLE, "true", "true or false", ConfigKey::bool,
+                    "Create a topic with the default settings when Metadata (if the client allows it) or Produce names one that does not exist."),
+            new ConfigKey(LOG_SEGMENT_BYTES, Integer.toString(LogConfig.DEFAULTS.segmentBytes()), "64 or more",
+                    ConfigKey.intIn(64, Integer.MAX_VALUE), "Roll the active segment before it would grow past this size (topic key segment.bytes)."),
+            new ConfigKey(LOG_ROLL_MS, null, "1 or more", ConfigKey.longIn(1, Long.MAX_VALUE),
+                    "Roll the active segment once its first record is this old; takes precedence over log.roll.hours (topic key segment.ms)."),
+            new ConfigKey(LOG_ROLL_HOURS, "168", "1 or more", ConfigKey.intIn(1, Integer.MAX_VALUE),
+                    "log.roll.ms in hours, used when log.roll.ms is not set."),
+            new ConfigKey(LOG_INDEX_INTERVAL_BYTES, Integer.toString(LogConfig.DEFAULTS.indexIntervalBytes()), "0 or more",
+                    ConfigKey.intIn(0, Integer.MAX_VALUE), "Bytes of log between two entries of the offset index (topic key index.interval.bytes)."),
+            new ConfigKey(LOG_INDEX_SIZE_MAX_BYTES, Integer.toString(LogConfig.DEFAULTS.segmentIndexBytes()), "24 or more",
+                    ConfigKey.intIn(24, Integer.MAX_VALUE), "Preallocated size of each index file; a full index rolls the segment (topic key segment.index.bytes)."),
+            new ConfigKey(LOG_RETENTION_MS, null, "-1 (unlimited) or more", ConfigKey.longIn(-1, Long.MAX_VALUE),
+                    "Delete segments whose newest record is older than this; takes precedence over log.retention.hours (topic key retention.ms)."),
+            new ConfigKey(LOG_RETENTION_HOURS, "168", "-1 (unlimited) or more", ConfigKey.intIn(-1, Integer.MAX_VALUE),
+                    "log.retention.ms in hours, used when log.retention.ms is not set."),
+            new ConfigKey(LOG_RETENTION_BYTES, "-1", "-1 (unlimited) or more", ConfigKey.longIn(-1, Long.MAX_VALUE),
+                    "Delete the oldest segments while a partition is larger than this (topic key retention.bytes)."),
+            new ConfigKey(LOG_RETENTION_CHECK_INTERVAL_MS, "300000", "1 or more", ConfigKey.longIn(1, Long.MAX_VALUE),
+                    "How often retention runs."),
+            new ConfigKey(LOG_CHECKPOINT_INTERVAL_MS, "60000", "1 or more", ConfigKey.longIn(1, Long.MAX_VALUE),
+                    "How often recovery points, log start offsets and producer state snapshots are written."),
+            new ConfigKey(LOG_FLUSH_MODE, FlushMode.GROUP_COMMIT.configValue(), "group-commit or os", FlushMode::fromConfig,
+                    "group-commit: acknowledge appends after fsync, sharing fsyncs among concurrent producers; os: leave flushing to the page cache (topic key flush.mode)."),
+            new ConfigKey(MESSAGE_MAX_BYTES, Integer.toString(LogConfig.DEFAULTS.maxMessageBytes()), "0 or more",
+                    ConfigKey.intIn(0, Integer.MAX_VALUE), "The largest record batch accepted (topic key max.message.bytes)."),
+            new ConfigKey(SOCKET_REQUEST_MAX_BYTES, Integer.toString(100 * 1024 * 1024), "1024 or more",
+                    ConfigKey.intIn(1024, Integer.MAX_VALUE),
+                    "The largest request frame accepted; a larger declared size closes the connection before anything is allocated for it."),
+            new ConfigKey(NUM_NETWORK_THREADS, "3", "1 or more", ConfigKey.intIn(1, 1024),
+                    "Threads reading requests from and writing responses to sockets."),
+            new ConfigKey(NUM_IO_THREADS, "8", "1 or more", ConfigKey.intIn(1, 1024),
+                    "Threads running requests (appends wait for fsync on these)."),
+            new ConfigKey(CONNECTION_MAX_INFLIGHT_REQUESTS, "100", "1 or more", ConfigKey.intIn(1, 1 << 16),
+                    "Pipelined requests a connection may have unanswered before the broker stops reading from it."));
+
+    private static final Map<String, ConfigKey> BY_NAME;
+
+    static {
+        Map<String, ConfigKey> m = new LinkedHashMap<>();
+        for (ConfigKey k : DEFINITIONS) {
+            if (m.put(k.name(), k) != null) {
+                throw new ExceptionInInitializerError("duplicate configuration key " + k.name());
+            }
+        }
+        BY_NAME = Collections.unmodifiableMap(m);
+    }
+
+    /** An endpoint of the form {@code PLAINTEXT://host:port}. */
+    public record Listener(String host, int port) {
+        static final String SCHEME = "PLAINTEXT://";
+
+        static Listener parse(String text) {
+            if (text.contains(",")) {
+                throw new IllegalArgumentException("only one listener is supported");
+            }
+            if (!text.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+                throw new IllegalArgumentException("only the PLAINTEXT:// security protocol is supported");
+            }
+            String rest = text.substring(SCHEME.length());
+            int colon = rest.lastIndexOf(':');
+            if (colon < 0) {
+                throw new IllegalArgumentException("no port");
+            }
+            String host = rest.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            int port;
+            try {
+                port = Integer.parseInt(rest.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("port is not a number");
+            }
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port out of range");
+            }
+            return new Listener(host, port);
+        }
+
+        /** Whether this listener binds every interface. */
+        public boolean wildcard() {
+            return host.isEmpty() || host.equals("0.0.0.0") || host.equals("::");
+        }
+
+        @Override
+        public String toString() {
+            return SCHEME + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        }
+    }
+
+    private final Map<String, String> originals;
+    private final Map<String, Object> values;
+
+    private BrokerConfig(Map<String, String> originals) {
+        Map<String, Object> parsed = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : originals.entrySet()) {
+            ConfigKey key = BY_NAME.get(e.getKey());
+            if (key == null) {
+                throw new ConfigException("unknown configuration key '" + e.getKey() + "' (value '" + e.getValue()
+                        + "'); see docs/configuration.md for the keys Partita knows");
+            }
+            if (e.getValue() == null) {
+                throw new ConfigException("configuration key '" + e.getKey() + "' has no value");
+            }
+        }
+        for (ConfigKey key : DEFINITIONS) {
+            String text = originals.getOrDefault(key.name(), key.defaultValue());
+            parsed.put(key.name(), text == null ? null : key.parse(text));
+        }
+        this.originals = Collections.unmodifiableMap(new TreeMap<>(originals));
+        this.values = parsed;
+        logConfig(); // combinations (e.g. retention) are checked up front too
+    }
+
+    /** Every key Partita knows, in documentation order. */
+    public static List<ConfigKey> definitions() {
+        return DEFINITIONS;
+    }
+
+    /** The defaults for every key. */
+    public static BrokerConfig defaults() {
+        return new BrokerConfig(Map.of());
+    }
+
+    /**
+     * A configuration from explicit key/value pairs; keys not given take their defaults.
+     *
+     * @throws ConfigException for an unknown key or a bad value, naming it
+     */
+    public static BrokerConfig of(Map<String, String> settings) {
+        return new BrokerConfig(settings);
+    }
+
+    /**
+     * Reads a properties file and applies {@code overrides} on top of it.
+     *
+     * @param file      a {@code server.properties} file, or null for none
+     * @param overrides keys given on the command line; they win over the file
+     * @throws ConfigException when the file cannot be read or holds an unknown key or bad value
+     */
+    public static BrokerConfig load(Path file, Map<String, String> overrides) {
+        Map<String, String> all = new LinkedHashMap<>();
+        if (file != null) {
+            Properties p = new Properties();
+            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(in);
+            } catch (IOException e) {
+                throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage(), e);
+            }
+            for (String name : p.stringPropertyNames()) {
+                all.put(name, p.getProperty(name));
+            }
+        }
+        all.putAll(overrides);
+        return new BrokerConfig(all);
+    }
+
+    /**
+     * Parses {@code key=value} pairs such as those given with {@code --override}.
+     *
+     * @throws ConfigException when an entry has no '='
+     */
+    public static Map<String, String> parseOverrides(List<String> entries) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String entry : entries) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException("override '" + entry + "' is not of the form key=value");
+            }
+            out.put(entry.substring(0, eq).trim(), entry.substring(eq + 1));
+        }
+        return out;
+    }
+
+    /** This configuration with one more key set; for embedding and tests. */
+    public BrokerConfig with(String key, Object value) {
+        Map<String, String> m = new LinkedHashMap<>(originals);
+        m.put(key, String.valueOf(value));
+        return new BrokerConfig(m);
+    }
+
+    /** The keys that were set explicitly, with their text. */
+    public Map<String, String> originals() {
+        return originals;
+    }
+
+    private Object value(String key) {
+        return values.get(key);
+    }
+
+    public int brokerId() {
+        return (Integer) value(BROKER_ID);
+    }
+
+    public Listener listener() {
+        return (Listener) value(LISTENERS);
+    }
+
+    /** The advertised listener if one is set. */
+    public Optional<Listener> advertisedListener() {
+        return Optional.ofNullable((Listener) value(ADVERTISED_LISTENERS));
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<Path> logDirs() {
+        return (List<Path>) value(LOG_DIRS);
+    }
+
+    /** The ZooKeeper connect string if set; not used yet. */
+    public Optional<String> zookeeperConnect() {
+        String v = (String) value(ZOOKEEPER_CONNECT);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
+    }
+
+    public int numPartitions() {
+        return (Integer) value(NUM_PARTITIONS);
+    }
+
+    public int defaultReplicationFactor() {
+        return (Integer) value(DEFAULT_REPLICATION_FACTOR);
+    }
+
+    public int minInsyncReplicas() {
+        return (Integer) value(MIN_INSYNC_REPLICAS);
+    }
+
+    public boolean autoCreateTopicsEnable() {
+        return (Boolean) value(AUTO_CREATE_TOPICS_ENABLE);
+    }
+
+    public long retentionCheckIntervalMs() {
+        return (Long) value(LOG_RETENTION_CHECK_INTERVAL_MS);
+    }
+
+    public long checkpointIntervalMs() {
+        return (Long) value(LOG_CHECKPOINT_INTERVAL_MS);
+    }
+
+    public int socketRequestMaxBytes() {
+        return (Integer) value(SOCKET_REQUEST_MAX_BYTES);
+    }
+
+    public int numNetworkThreads() {
+        return (Integer) value(NUM_NETWORK_THREADS);
+    }
+
+    public int numIoThreads() {
+        return (Integer) value(NUM_IO_THREADS);
+    }
+
+    public int connectionMaxInflightRequests() {
+        return (Integer) value(CONNECTION_MAX_INFLIGHT_REQUESTS);
+    }
+
+    /**
+     * The topic-level log settings every topic starts from: the broker's {@code log.*} keys
+     * mapped onto {@link LogConfig}. {@code log.roll.ms} wins over {@code log.roll.hours}, and
+     * {@code log.retention.ms} over {@code log.retention.hours}, as in Kafka.
+     */
+    public LogConfig logConfig() {
+        Long rollMs = (Long) value(LOG_ROLL_MS);
+        long segmentMs = rollMs != null ? rollMs : (Integer) value(LOG_ROLL_HOURS) * HOUR_MS;
+        Long retentionMsSetting = (Long) value(LOG_RETENTION_MS);
+        int retentionHours = (Integer) value(LOG_RETENTION_HOURS);
+        long retentionMs = retentionMsSetting != null ? retentionMsSetting
+                : retentionHours < 0 ? -1 : retentionHours * HOUR_MS;
+        try {
+            return new LogConfig((Integer) value(LOG_SEGMENT_BYTES), segmentMs, (Integer) value(LOG_INDEX_SIZE_MAX_BYTES),
+                    (Integer) value(LOG_INDEX_INTERVAL_BYTES), (Integer) value(MESSAGE_MAX_BYTES),
+                    (FlushMode) value(LOG_FLUSH_MODE), retentionMs, (Long) value(LOG_RETENTION_BYTES));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("invalid log settings: " + e.getMessage(), e);
+        }
+    }
+
+    private static Object parsePaths(String text) {
+        List<Path> dirs = new ArrayList<>();
+        for (String part : text.split(",")) {
+            if (!part.isBlank()) {
+                dirs.add(Path.of(part.trim()));
+            }
+        }
+        if (dirs.isEmpty()) {
+            throw new IllegalArgumentException("no directory given");
+        }
+        return List.copyOf(dirs);
+    }
+
+    @Override
+    public String toString() {
+        return "BrokerConfig" + originals;
+    }
+}
