@@ -106,48 +106,59 @@ public final class PartitaProducer implements AutoCloseable {
 
     private void appendTo(ProducerRecord record, int numPartitions, long timestamp, int size,
             CompletableFuture<RecordMetadata> future, Callback callback) {
-        int partition;
-        boolean isSticky = false;
+        RecordAccumulator.AppendResult result;
         if (record.partition() != null) {
-            partition = record.partition();
-            if (partition >= numPartitions) {
-                throw new PartitaClientException("partition " + partition + " of topic '" + record.topic()
+            if (record.partition() >= numPartitions) {
+                throw new PartitaClientException("partition " + record.partition() + " of topic '" + record.topic()
                         + "' does not exist; it has " + numPartitions, null, false, null);
             }
+            result = appendTo(record.topic(), record.partition(), record, timestamp, size, future, callback, false);
         } else {
-            partition = partitioner.partition(record.topic(), record.key(), record.value(), numPartitions);
+            int partition = partitioner.partition(record.topic(), record.key(), record.value(), numPartitions);
             if (partition == Partitioner.UNASSIGNED) {
-                partition = stickyPartition(record.topic(), numPartitions);
-                isSticky = true;
+                result = appendSticky(record, numPartitions, timestamp, size, future, callback);
             } else if (partition < 0 || partition >= numPartitions) {
                 throw new PartitaClientException("partitioner returned partition " + partition + " for topic '"
                         + record.topic() + "' of " + numPartitions + " partitions", null, false, null);
+            } else {
+                result = appendTo(record.topic(), partition, record, timestamp, size, future, callback, false);
             }
-        }
-        RecordAccumulator.AppendResult result = accumulator.append(new TopicPartition(record.topic(), partition),
-                record, timestamp, size, future, callback, System.currentTimeMillis(), config.maxBlockMs());
-        if (isSticky) {
-            int p = partition;
-            sticky.compute(record.topic(), (t, s) -> s != null && s.partition() == p && s.batch() == result.batch()
-                    ? s : new Sticky(p, result.batch()));
         }
         if (result.newBatch() || result.batchFull()) {
             sender.wakeup();
         }
     }
 
-    private int stickyPartition(String topic, int numPartitions) {
+    private RecordAccumulator.AppendResult appendTo(String topic, int partition, ProducerRecord record, long timestamp,
+            int size, CompletableFuture<RecordMetadata> future, Callback callback, boolean abortIfNewBatch) {
+        return accumulator.append(new TopicPartition(topic, partition), record, timestamp, size, future, callback,
+                System.currentTimeMillis(), config.maxBlockMs(), abortIfNewBatch);
+    }
+
+    /**
+     * Unkeyed records stay on one partition until its batch is full; the record that would
+     * open a new batch there goes to a newly chosen partition instead, so each batch fills up
+     * before the next partition is used.
+     */
+    private RecordAccumulator.AppendResult appendSticky(ProducerRecord record, int numPartitions, long timestamp,
+            int size, CompletableFuture<RecordMetadata> future, Callback callback) {
+        String topic = record.topic();
         Sticky s = sticky.get(topic);
-        if (s != null && s.partition() < numPartitions && (s.batch() == null || !s.batch().isFull())) {
-            return s.partition();
+        if (s == null || s.partition() >= numPartitions) {
+            s = new Sticky(ThreadLocalRandom.current().nextInt(numPartitions), null);
         }
-        int previous = s == null ? -1 : s.partition();
-        int next = ThreadLocalRandom.current().nextInt(numPartitions);
-        if (numPartitions > 1 && next == previous) {
-            next = (next + 1) % numPartitions;
+        RecordAccumulator.AppendResult result = appendTo(topic, s.partition(), record, timestamp, size, future,
+                callback, s.batch() != null);
+        if (result.aborted()) {
+            int next = ThreadLocalRandom.current().nextInt(numPartitions);
+            if (numPartitions > 1 && next == s.partition()) {
+                next = (next + 1) % numPartitions;
+            }
+            s = new Sticky(next, null);
+            result = appendTo(topic, next, record, timestamp, size, future, callback, false);
         }
-        sticky.put(topic, new Sticky(next, null));
-        return next;
+        sticky.put(topic, new Sticky(s.partition(), result.batch()));
+        return result;
     }
 
     private static int estimateSize(ProducerRecord r) {

@@ -39,17 +39,39 @@ final class RecordAccumulator {
         this.availableMemory = totalMemory;
     }
 
-    /** Outcome of an append: whether it opened a new batch and whether a batch is now full. */
+    /**
+     * Outcome of an append: the batch it joined, whether it opened that batch, and whether a
+     * batch is now ready to send. {@code batch} is null when the append was aborted.
+     */
     record AppendResult(ProducerBatch batch, boolean newBatch, boolean batchFull) {
+        static final AppendResult ABORTED = new AppendResult(null, true, false);
+
+        boolean aborted() {
+            return batch == null;
+        }
     }
 
     AppendResult append(TopicPartition tp, ProducerRecord record, long timestamp, int recordSize,
             CompletableFuture<RecordMetadata> future, Callback callback, long nowMs, long maxBlockMs) {
+        return append(tp, record, timestamp, recordSize, future, callback, nowMs, maxBlockMs, false);
+    }
+
+    /**
+     * Appends to the partition's open batch, or opens a new one; with {@code abortIfNewBatch}
+     * the record is not appended when that would take a new batch ({@link AppendResult#ABORTED}),
+     * so the caller can pick another partition (sticky partitioning).
+     */
+    AppendResult append(TopicPartition tp, ProducerRecord record, long timestamp, int recordSize,
+            CompletableFuture<RecordMetadata> future, Callback callback, long nowMs, long maxBlockMs,
+            boolean abortIfNewBatch) {
         Deque<ProducerBatch> dq = batches.computeIfAbsent(tp, k -> new ArrayDeque<>());
         synchronized (dq) {
             ProducerBatch last = dq.peekLast();
             if (last != null && last.tryAppend(record, timestamp, future, callback)) {
                 return new AppendResult(last, false, last.isFull() || dq.size() > 1);
+            }
+            if (abortIfNewBatch) {
+                return AppendResult.ABORTED;
             }
         }
         int size = Math.max(batchSize, recordSize);
