@@ -3,13 +3,9 @@ package io.partita.broker.log;
 import io.partita.protocol.TopicPartition;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,17 +32,12 @@ final class OffsetCheckpointFile {
     }
 
     void write(Map<TopicPartition, Long> offsets) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            w.write(VERSION + "\n" + offsets.size() + "\n");
-            for (Map.Entry<TopicPartition, Long> e : offsets.entrySet()) {
-                w.write(e.getKey().topic() + " " + e.getKey().partition() + " " + e.getValue() + "\n");
-            }
+        StringBuilder text = new StringBuilder().append(VERSION).append('\n').append(offsets.size()).append('\n');
+        for (Map.Entry<TopicPartition, Long> e : offsets.entrySet()) {
+            text.append(e.getKey().topic()).append(' ').append(e.getKey().partition()).append(' ')
+                    .append(e.getValue()).append('\n');
         }
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**

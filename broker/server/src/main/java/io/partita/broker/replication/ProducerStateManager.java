@@ -1,5 +1,7 @@
 package io.partita.broker.replication;
 
+import io.partita.broker.log.AtomicFiles;
+
 import io.partita.broker.log.Log;
 import io.partita.broker.log.LogReadResult;
 import io.partita.protocol.TopicPartition;
@@ -11,11 +13,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -270,15 +269,7 @@ final class ProducerStateManager {
         crc.update(buf.array(), 0, buf.position());
         buf.putInt((int) crc.getValue());
         buf.flip();
-        Path tmp = snapshotFile.resolveSibling(SNAPSHOT_FILE + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
-        }
-        Files.move(tmp, snapshotFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(snapshotFile, buf);
     }
 
     /** Loads the snapshot into the map and returns the offset it covers, or -1 when there is none usable. */
