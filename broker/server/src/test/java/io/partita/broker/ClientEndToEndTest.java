@@ -268,6 +268,22 @@ class ClientEndToEndTest {
         assertTrue(bad.code != 0 && bad.err.contains("'2'"), bad.err);
     }
 
+    @Test
+    void perfToolProducesAndConsumesAndReportsRates() {
+        Result produced = run(null, "perf", "produce", "--topic", "perf", "--num-records", "3000", "--record-size", "200",
+                "--acks", "all", "--bootstrap-server", bootstrap);
+        assertEquals(0, produced.code, produced.err);
+        assertTrue(produced.out.matches("(?s)3000 records sent, [0-9.]+ records/sec \\([0-9.]+ MB/sec\\), .*99th.*"),
+                produced.out);
+        Result consumed = run(null, "perf", "consume", "--topic", "perf", "--num-records", "3000",
+                "--bootstrap-server", bootstrap);
+        assertEquals(0, consumed.code, consumed.err);
+        assertTrue(consumed.out.startsWith("3000 records consumed"), consumed.out);
+        Result tooMany = run(null, "perf", "consume", "--topic", "perf", "--num-records", "3001", "--timeout-ms", "500",
+                "--bootstrap-server", bootstrap);
+        assertEquals(1, tooMany.code, "fewer records than asked for is a failure: " + tooMany.out);
+    }
+
     private record Result(int code, String out, String err) {
     }
 
