@@ -53,8 +53,13 @@ public final class Selector {
      *     {@code MalformedEnvelopeException} for a damaged envelope
      */
     public boolean matches(SelectorContext context, int deliveryCount) {
+        return root == null || evaluate(context, deliveryCount) == Expr.TRUE;
+    }
+
+    /** The three-valued result: {@code Expr.TRUE}, {@code Expr.FALSE} or {@code Expr.UNKNOWN}. */
+    int evaluate(SelectorContext context, int deliveryCount) {
         if (root == null) {
-            return true;
+            return Expr.TRUE;
         }
         Evaluation e = scratch.get();
         if (e.inUse) {
@@ -65,7 +70,7 @@ public final class Selector {
         e.context = context;
         e.deliveryCount = deliveryCount;
         try {
-            return root.test(e) == Expr.TRUE;
+            return root.test(e);
         } finally {
             e.context = null;
             e.inUse = false;
