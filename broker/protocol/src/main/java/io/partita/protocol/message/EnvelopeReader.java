@@ -118,12 +118,12 @@ public final class EnvelopeReader implements SelectorContext {
         }
 
         replyToKind = readKindByte(p, "reply-to kind");
-        p = readDestination(p, "reply-to");
+        p = readDestination(p, "reply-to", "reply-to name");
         replyToOffset = next;
         replyToLength = stringLength;
 
         destinationKind = readKindByte(p, "destination kind");
-        p = readDestination(p, "destination");
+        p = readDestination(p, "destination", "destination name");
         destinationOffset = next;
         destinationLength = stringLength;
 
@@ -451,27 +451,35 @@ public final class EnvelopeReader implements SelectorContext {
 
     /** Reads a varint at {@code p}; sets {@link #next} to the position after it. */
     private int readVarint(int p, String what) {
+        return readVarint(p, what, "");
+    }
+
+    /**
+     * As {@link #readVarint(int, String)}; {@code what + suffix} names the field in an error
+     * (joined only then, so the success path allocates nothing).
+     */
+    private int readVarint(int p, String what, String suffix) {
         int value = 0;
         for (int i = 0; i < 5; i++) {
             if (p + i >= limit) {
-                throw malformed("truncated " + what, p + i - base);
+                throw malformed("truncated " + what + suffix, p + i - base);
             }
             int b = buf.get(p + i);
             value |= (b & 0x7F) << (7 * i);
             if ((b & 0x80) == 0) {
                 if (i == 4 && (b & 0xF8) != 0) {
-                    throw malformed(what + " varint exceeds 2^31 - 1", p - base);
+                    throw malformed(what + suffix + " varint exceeds 2^31 - 1", p - base);
                 }
                 next = p + i + 1;
                 return value;
             }
         }
-        throw malformed(what + " varint longer than 5 bytes", p - base);
+        throw malformed(what + suffix + " varint longer than 5 bytes", p - base);
     }
 
     /** Reads an nstring header; sets {@link #next} to its bytes and {@link #stringLength} (-1 for null). */
     private int readNstring(int p, String what) {
-        int n = readVarint(p, what + " length");
+        int n = readVarint(p, what, " length");
         int start = next;
         if (n == 0) {
             stringLength = NULL_STRING;
@@ -489,7 +497,7 @@ public final class EnvelopeReader implements SelectorContext {
 
     /** Reads a varint-length byte string; sets {@link #next} and {@link #stringLength}. */
     private int readBytes(int p, String what) {
-        int len = readVarint(p, what + " length");
+        int len = readVarint(p, what, " length");
         int start = next;
         if (len > limit - start) {
             throw malformed(what + " length " + len + " exceeds the " + (limit - start) + " bytes left", p - base);
@@ -499,7 +507,7 @@ public final class EnvelopeReader implements SelectorContext {
         return start + len;
     }
 
-    private int readDestination(int kindPos, String what) {
+    private int readDestination(int kindPos, String what, String nameWhat) {
         int kind = buf.get(kindPos) & 0xFF;
         int p = kindPos + 1;
         if (kind == DestinationKind.NONE) {
@@ -510,7 +518,7 @@ public final class EnvelopeReader implements SelectorContext {
         if (DestinationKind.fromCode(kind) == null) {
             throw malformed("unknown " + what + " kind " + kind, kindPos - base);
         }
-        return readBytes(p, what + " name");
+        return readBytes(p, nameWhat);
     }
 
     private int checkNameLength(int p, int nameLength) {
@@ -525,18 +533,27 @@ public final class EnvelopeReader implements SelectorContext {
         return nameOffset;
     }
 
+    /** Value size by type tag (see {@link PropertyType}); -1 for a length-prefixed string. */
+    private static final int[] VALUE_SIZE_BY_TAG = new int[PropertyType.values().length];
+
+    static {
+        for (PropertyType t : PropertyType.values()) {
+            VALUE_SIZE_BY_TAG[t.tag()] = t.fixedSize();
+        }
+    }
+
     /** Checks the value whose type tag is at {@code tagPos}; returns the position after it. */
     private int skipValue(int tagPos) {
         if (tagPos >= limit) {
             throw malformed("truncated before property type tag", tagPos - base);
         }
         int tag = buf.get(tagPos) & 0xFF;
-        PropertyType t = PropertyType.fromTag(tag);
-        if (t == null) {
+        if (tag >= VALUE_SIZE_BY_TAG.length) {
             throw malformed("unknown property type tag " + tag, tagPos - base);
         }
         int p = tagPos + 1;
-        if (t == PropertyType.STRING) {
+        int size = VALUE_SIZE_BY_TAG[tag];
+        if (size < 0) {
             int len = readVarint(p, "string property length");
             int start = next;
             if (len > limit - start) {
@@ -545,12 +562,11 @@ public final class EnvelopeReader implements SelectorContext {
             }
             return start + len;
         }
-        int size = t.fixedSize();
         if (size > limit - p) {
-            throw malformed("truncated " + t + " property value: need " + size + " bytes, " + (limit - p)
-                    + " left", p - base);
+            throw malformed("truncated " + PropertyType.fromTag(tag) + " property value: need " + size
+                    + " bytes, " + (limit - p) + " left", p - base);
         }
-        if (t == PropertyType.BOOLEAN) {
+        if (tag == PropertyType.BOOLEAN.tag()) {
             int b = buf.get(p);
             if (b != 0 && b != 1) {
                 throw malformed("boolean property value " + b + " is not 0 or 1", p - base);
