@@ -459,6 +459,13 @@ public final class EnvelopeReader implements SelectorContext {
      * (joined only then, so the success path allocates nothing).
      */
     private int readVarint(int p, String what, String suffix) {
+        if (p < limit) {
+            int first = buf.get(p);
+            if (first >= 0) { // one-byte varint: the usual case for lengths and counts
+                next = p + 1;
+                return first;
+            }
+        }
         int value = 0;
         for (int i = 0; i < 5; i++) {
             if (p + i >= limit) {
