@@ -16,6 +16,18 @@ import java.util.Random;
 final class BenchData {
     static final double MB = 1_000_000d;
 
+    /**
+     * The log announces every segment it deletes at INFO, several times a second under these
+     * loads; keep its warnings and errors only, unless the run sets the level itself.
+     */
+    private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.log.io.partita.broker.log";
+
+    static {
+        if (System.getProperty(LOG_LEVEL_PROPERTY) == null) {
+            System.setProperty(LOG_LEVEL_PROPERTY, "warn");
+        }
+    }
+
     private BenchData() {
     }
 

@@ -103,8 +103,8 @@ public class LogFetchBenchmark {
             if (log != null) {
                 log.close();
             }
-            background.shutdownNow();
-            background.awaitTermination(1, TimeUnit.MINUTES);
+            background.shutdown();
+            background.awaitTermination(5, TimeUnit.MINUTES);
         } finally {
             BenchData.deleteRecursively(dir);
         }
