@@ -1,0 +1,281 @@
+package io.partita.benchmarks.log;
+
+import io.partita.broker.log.Log;
+import io.partita.broker.log.LogConfig;
+import io.partita.protocol.TopicPartition;
+import io.partita.protocol.record.RecordBatches;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Control;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Append throughput of one partition {@link Log}, and next to it ({@link Raw}) plain sequential
+ * {@link FileChannel} writes of the same bytes: what the machine allows.
+ *
+ * <p>One operation appends one batch of {@code batchBytes} (as many {@code recordSize}-byte
+ * values as fit) to a log shared by all threads; {@code append01}, {@code append04} and
+ * {@code append16} differ only in the number of concurrent appenders. Besides appends per second,
+ * each row reports {@code :mb} (MB/s, 10^6 bytes, of whole batches) and {@code :records}
+ * (records/s). Do not pass {@code -t}: it would override the thread counts of all three methods.
+ *
+ * <p>Each trial opens a fresh log in a new directory under {@code java.io.tmpdir} with
+ * {@value #SEGMENT_BYTES}-byte segments and a background retention pass every
+ * {@value #RETENTION_CHECK_MS} ms keeping about {@value #RETENTION_BYTES} bytes, as the log
+ * manager would, so the disk holds about a gigabyte whatever the run length; the directory is
+ * deleted after the trial.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(1)
+@Warmup(iterations = 2, time = 3)
+@Measurement(iterations = 3, time = 3)
+public class LogAppendBenchmark {
+    static final int SEGMENT_BYTES = 256 << 20;
+    static final long RETENTION_BYTES = 512L << 20;
+    static final long RETENTION_CHECK_MS = 250;
+
+    /** Bytes of each record's value (keys are null; each record adds about 8 bytes of framing). */
+    @Param({"100", "1024"})
+    public int recordSize;
+
+    /** Largest size of one appended batch; it holds as many records as fit. */
+    @Param({"16384", "1048576"})
+    public int batchBytes;
+
+    /** The log's {@code flush.mode}: {@code os} (page cache) or {@code group-commit} (fsync before returning). */
+    @Param({"os", "group-commit"})
+    public String flushMode;
+
+    private Path dir;
+    private ScheduledExecutorService background;
+    private Log log;
+
+    @Setup(Level.Trial)
+    public void openLog() throws IOException {
+        dir = BenchData.freshDirectory("append");
+        background = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "log-background");
+            t.setDaemon(true);
+            return t;
+        });
+        LogConfig config = LogConfig.DEFAULTS.with(Map.of(
+                LogConfig.FLUSH_MODE, flushMode,
+                LogConfig.SEGMENT_BYTES, Integer.toString(SEGMENT_BYTES),
+                LogConfig.RETENTION_BYTES, Long.toString(RETENTION_BYTES)));
+        log = Log.open(dir.resolve("bench-0"), new TopicPartition("bench", 0), config, 0L, 0L, true,
+                Clock.systemUTC(), background);
+        background.scheduleWithFixedDelay(this::applyRetention, RETENTION_CHECK_MS, RETENTION_CHECK_MS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void applyRetention() {
+        try {
+            log.deleteOldSegments();
+        } catch (IOException | IllegalStateException e) {
+            // closed at the end of the trial, or the disk is in trouble: the next pass retries
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void closeLog() throws IOException, InterruptedException {
+        try {
+            // Not shutdownNow: an interrupt during a background fsync closes the segment's
+            // FileChannel (NIO channels are interruptible), and the log could not be closed.
+            background.shutdown();
+            background.awaitTermination(5, TimeUnit.MINUTES);
+            if (log != null) {
+                log.close();
+            }
+        } finally {
+            BenchData.deleteRecursively(dir);
+        }
+    }
+
+    /** One appender's batch, built once; the log rewrites its base offset on every append. */
+    @State(Scope.Thread)
+    public static class Appender {
+        private RecordBatches batch;
+        private double megabytes;
+        private int records;
+
+        @Setup(Level.Trial)
+        public void build(LogAppendBenchmark bench) {
+            ByteBuffer bytes = BenchData.batch(bench.recordSize, bench.batchBytes, Thread.currentThread().getId());
+            batch = new RecordBatches(bytes);
+            megabytes = bytes.remaining() / BenchData.MB;
+            records = BenchData.recordCount(bytes);
+        }
+    }
+
+    /**
+     * Per-thread tallies JMH turns into rates: {@code mb} is MB/s, {@code records} records/s.
+     * Only operations inside the measured window count: with several threads JMH keeps every
+     * thread running a little before and after it, and those operations must not inflate the
+     * rates.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Appended {
+        public double mb;
+        public long records;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            mb = 0;
+            records = 0;
+        }
+
+        void add(Control control, double megabytes, int count) {
+            if (control.startMeasurement && !control.stopMeasurement) {
+                mb += megabytes;
+                records += count;
+            }
+        }
+    }
+
+    private long append(Appender a, Appended counted, Control control) throws IOException {
+        long last = log.append(a.batch, 0).lastOffset();
+        counted.add(control, a.megabytes, a.records);
+        return last;
+    }
+
+    @Benchmark
+    @Threads(1)
+    public long append01(Appender a, Appended counted, Control control) throws IOException {
+        return append(a, counted, control);
+    }
+
+    @Benchmark
+    @Threads(4)
+    public long append04(Appender a, Appended counted, Control control) throws IOException {
+        return append(a, counted, control);
+    }
+
+    @Benchmark
+    @Threads(16)
+    public long append16(Appender a, Appended counted, Control control) throws IOException {
+        return append(a, counted, control);
+    }
+
+    /**
+     * The baseline: one thread writing a batch of 1 KiB records ({@code batchBytes}, the same
+     * bytes an appender writes) at the end of a file with {@link FileChannel#write}, optionally
+     * followed by {@code force(false)} (fdatasync) after every write. Files roll and are deleted
+     * at the log's segment size and retention, so the page cache sees the same footprint.
+     */
+    @State(Scope.Benchmark)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @Fork(1)
+    @Warmup(iterations = 2, time = 3)
+    @Measurement(iterations = 3, time = 3)
+    public static class Raw {
+        @Param({"16384", "1048576"})
+        public int batchBytes;
+
+        /** Whether every write is followed by {@code force(false)}. */
+        @Param({"false", "true"})
+        public boolean force;
+
+        /**
+         * {@code heap}: the same heap buffer the log is given (the JDK copies it to a temporary
+         * direct buffer on each write, as it does for the log); {@code direct}: a direct buffer.
+         */
+        @Param({"heap", "direct"})
+        public String buffer;
+
+        private Path dir;
+        private ByteBuffer bytes;
+        private double megabytes;
+        private int records;
+        private final ArrayDeque<Path> files = new ArrayDeque<>();
+        private FileChannel channel;
+        private long position;
+        private int fileNumber;
+
+        @Setup(Level.Trial)
+        public void open() throws IOException {
+            dir = BenchData.freshDirectory("raw");
+            ByteBuffer heap = BenchData.batch(1024, batchBytes, 1);
+            if (buffer.equals("direct")) {
+                bytes = ByteBuffer.allocateDirect(heap.remaining());
+                bytes.put(heap.duplicate()).flip();
+            } else if (buffer.equals("heap")) {
+                bytes = heap;
+            } else {
+                throw new IllegalArgumentException("buffer must be heap or direct, not " + buffer);
+            }
+            megabytes = bytes.remaining() / BenchData.MB;
+            records = BenchData.recordCount(heap);
+            roll();
+        }
+
+        private void roll() throws IOException {
+            if (channel != null) {
+                channel.close();
+            }
+            Path file = dir.resolve(String.format("%08d.log", fileNumber++));
+            channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            files.addLast(file);
+            position = 0;
+            while ((long) (files.size() - 1) * SEGMENT_BYTES > RETENTION_BYTES) {
+                Files.delete(files.removeFirst());
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws IOException {
+            try {
+                if (channel != null) {
+                    channel.close();
+                }
+            } finally {
+                BenchData.deleteRecursively(dir);
+            }
+        }
+
+        @Benchmark
+        @Threads(1)
+        public long write(Appended counted, Control control) throws IOException {
+            if (position + bytes.remaining() > SEGMENT_BYTES) {
+                roll();
+            }
+            ByteBuffer b = bytes.duplicate();
+            while (b.hasRemaining()) {
+                position += channel.write(b, position);
+            }
+            if (force) {
+                channel.force(false);
+            }
+            counted.add(control, megabytes, records);
+            return position;
+        }
+    }
+}
