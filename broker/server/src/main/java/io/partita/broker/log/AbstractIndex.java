@@ -179,8 +179,9 @@ abstract class AbstractIndex implements Closeable {
 
     private void resize(int bytes) throws IOException {
         int rounded = roundToEntries(bytes);
+        // No msync first: the old and new mappings share the page cache, and an index is
+        // rebuilt after a crash anyway (close() flushes for a clean shutdown).
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-            mmap.force();
             raf.setLength(rounded);
             mmap = raf.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, rounded);
             maxEntries = rounded / entrySize();

@@ -305,7 +305,7 @@ public final class Log implements Closeable {
         if (config.flushMode() == FlushMode.OS) {
             background.execute(() -> {
                 try {
-                    awaitFlushed(base);
+                    awaitFlushed(base, false);
                 } catch (IOException e) {
                     LOG.error("{}: flushing segments below offset {} failed", topicPartition, base, e);
                 }
@@ -320,6 +320,14 @@ public final class Log implements Closeable {
      * are covered by it or by the next one (group commit). Thread-safe.
      */
     public void awaitFlushed(long offset) throws IOException {
+        awaitFlushed(offset, true);
+    }
+
+    /**
+     * As {@link #awaitFlushed(long)}; with {@code toEnd} false the fsync covers only the
+     * segments below {@code offset} (a rolled segment), not the active one being appended to.
+     */
+    private void awaitFlushed(long offset, boolean toEnd) throws IOException {
         while (true) {
             synchronized (flushMonitor) {
                 while (recoveryPoint < offset && flushing) {
@@ -337,7 +345,7 @@ public final class Log implements Closeable {
             }
             long flushedTo = recoveryPoint;
             try {
-                flushedTo = flushToEnd();
+                flushedTo = toEnd ? flushTo(Long.MAX_VALUE) : flushTo(offset);
             } finally {
                 synchronized (flushMonitor) {
                     flushing = false;
@@ -350,13 +358,16 @@ public final class Log implements Closeable {
         }
     }
 
-    /** fsyncs every segment from the recovery point to the published end; returns that end. */
-    private long flushToEnd() throws IOException {
+    /**
+     * fsyncs every segment from the recovery point up to the published end, or only those below
+     * {@code limit} when it is lower; returns the offset everything below is now durable to.
+     */
+    private long flushTo(long limit) throws IOException {
         LogEnd target = end;
         Long from = segments.floorKey(recoveryPoint);
         Map<Long, LogSegment> toFlush = from == null ? segments : segments.tailMap(from, true);
         for (LogSegment segment : toFlush.values()) {
-            if (segment.baseOffset() > target.segmentBaseOffset()) {
+            if (segment.baseOffset() > target.segmentBaseOffset() || segment.baseOffset() >= limit) {
                 break;
             }
             if (segment.tryRetain()) {
@@ -367,7 +378,7 @@ public final class Log implements Closeable {
                 }
             }
         }
-        return target.offset();
+        return Math.min(limit, target.offset());
     }
 
     /** fsyncs everything appended so far. */
@@ -466,13 +477,13 @@ public final class Log implements Closeable {
      * @return the number of segments deleted
      */
     public int deleteOldSegments() throws IOException {
+        List<LogSegment> removed = new ArrayList<>();
         appendLock.lock();
         try {
             ensureOpen();
             LogConfig cfg = config;
             long now = clock.millis();
             long size = size();
-            int deleted = 0;
             while (segments.size() > 1) {
                 LogSegment oldest = segments.firstEntry().getValue();
                 boolean expired = cfg.retentionMs() >= 0 && oldest.largestTimestamp() >= 0
@@ -486,13 +497,17 @@ public final class Log implements Closeable {
                 size -= oldest.size();
                 LOG.info("{}: deleting segment {} by {} retention; log start offset is now {}", topicPartition,
                         oldest.logFile(), expired ? "time" : "size", logStartOffset);
-                oldest.markDeletedAndRelease();
-                deleted++;
+                removed.add(oldest);
             }
-            return deleted;
         } finally {
             appendLock.unlock();
         }
+        // Out of the map, the segments are invisible to new readers; renaming and unlinking them
+        // (which frees their blocks, slow for big files) need not hold up appends.
+        for (LogSegment segment : removed) {
+            segment.markDeletedAndRelease();
+        }
+        return removed.size();
     }
 
     private void ensureOpen() {
