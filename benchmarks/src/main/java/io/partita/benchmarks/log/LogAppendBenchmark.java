@@ -2,7 +2,6 @@ package io.partita.benchmarks.log;
 
 import io.partita.broker.log.Log;
 import io.partita.broker.log.LogConfig;
-import io.partita.protocol.TopicPartition;
 import io.partita.protocol.record.RecordBatches;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,11 +26,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -73,25 +69,17 @@ public class LogAppendBenchmark {
     @Param({"os", "group-commit"})
     public String flushMode;
 
-    private Path dir;
-    private ScheduledExecutorService background;
+    private BenchLog bench;
     private Log log;
 
     @Setup(Level.Trial)
     public void openLog() throws IOException {
-        dir = BenchData.freshDirectory("append");
-        background = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "log-background");
-            t.setDaemon(true);
-            return t;
-        });
-        LogConfig config = LogConfig.DEFAULTS.with(Map.of(
+        bench = new BenchLog("append", LogConfig.DEFAULTS.with(Map.of(
                 LogConfig.FLUSH_MODE, flushMode,
                 LogConfig.SEGMENT_BYTES, Integer.toString(SEGMENT_BYTES),
-                LogConfig.RETENTION_BYTES, Long.toString(RETENTION_BYTES)));
-        log = Log.open(dir.resolve("bench-0"), new TopicPartition("bench", 0), config, 0L, 0L, true,
-                Clock.systemUTC(), background);
-        background.scheduleWithFixedDelay(this::applyRetention, RETENTION_CHECK_MS, RETENTION_CHECK_MS,
+                LogConfig.RETENTION_BYTES, Long.toString(RETENTION_BYTES))));
+        log = bench.log;
+        bench.background.scheduleWithFixedDelay(this::applyRetention, RETENTION_CHECK_MS, RETENTION_CHECK_MS,
                 TimeUnit.MILLISECONDS);
     }
 
@@ -105,17 +93,7 @@ public class LogAppendBenchmark {
 
     @TearDown(Level.Trial)
     public void closeLog() throws IOException, InterruptedException {
-        try {
-            // Not shutdownNow: an interrupt during a background fsync closes the segment's
-            // FileChannel (NIO channels are interruptible), and the log could not be closed.
-            background.shutdown();
-            background.awaitTermination(5, TimeUnit.MINUTES);
-            if (log != null) {
-                log.close();
-            }
-        } finally {
-            BenchData.deleteRecursively(dir);
-        }
+        bench.close();
     }
 
     /** One appender's batch, built once; the log rewrites its base offset on every append. */

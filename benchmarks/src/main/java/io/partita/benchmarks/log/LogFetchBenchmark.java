@@ -4,7 +4,6 @@ import io.partita.broker.log.FileRecords;
 import io.partita.broker.log.Log;
 import io.partita.broker.log.LogConfig;
 import io.partita.broker.log.LogReadResult;
-import io.partita.protocol.TopicPartition;
 import io.partita.protocol.record.RecordBatches;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -33,10 +32,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -66,8 +62,7 @@ public class LogFetchBenchmark {
     static final int BATCH_BYTES = 16 << 10;
     static final int FETCH_BYTES = 1 << 20;
 
-    private Path dir;
-    private ScheduledExecutorService background;
+    private BenchLog bench;
     private Log log;
     private int batchSize;
     private int recordsPerBatch;
@@ -75,17 +70,10 @@ public class LogFetchBenchmark {
 
     @Setup(Level.Trial)
     public void buildLog() throws IOException {
-        dir = BenchData.freshDirectory("fetch");
-        background = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "log-background");
-            t.setDaemon(true);
-            return t;
-        });
-        LogConfig config = LogConfig.DEFAULTS.with(Map.of(
+        bench = new BenchLog("fetch", LogConfig.DEFAULTS.with(Map.of(
                 LogConfig.FLUSH_MODE, "os",
-                LogConfig.SEGMENT_BYTES, Integer.toString(LogAppendBenchmark.SEGMENT_BYTES)));
-        log = Log.open(dir.resolve("bench-0"), new TopicPartition("bench", 0), config, 0L, 0L, true,
-                Clock.systemUTC(), background);
+                LogConfig.SEGMENT_BYTES, Integer.toString(LogAppendBenchmark.SEGMENT_BYTES))));
+        log = bench.log;
         ByteBuffer batch = BenchData.batch(RECORD_SIZE, BATCH_BYTES, 7);
         batchSize = batch.remaining();
         recordsPerBatch = BenchData.recordCount(batch);
@@ -99,15 +87,7 @@ public class LogFetchBenchmark {
 
     @TearDown(Level.Trial)
     public void deleteLog() throws IOException, InterruptedException {
-        try {
-            if (log != null) {
-                log.close();
-            }
-            background.shutdown();
-            background.awaitTermination(5, TimeUnit.MINUTES);
-        } finally {
-            BenchData.deleteRecursively(dir);
-        }
+        bench.close();
     }
 
     /** Where the reading thread is in the log. */

@@ -10,7 +10,6 @@ import io.partita.protocol.wire.ApiRequest;
 import io.partita.protocol.wire.ApiResponse;
 import io.partita.protocol.wire.Frames;
 import io.partita.protocol.wire.RequestHeader;
-import io.partita.protocol.wire.WireReader;
 import io.partita.protocol.wire.api.ApiMessages;
 
 import java.nio.ByteBuffer;
@@ -143,10 +142,5 @@ final class BrokerConnection extends SimpleChannelInboundHandler<ByteBuf> {
         if (channel != null) {
             channel.close();
         }
-    }
-
-    /** Helper for tests and tools: decode a frame body without a connection. */
-    static ApiResponse decode(ApiKey key, short version, ByteBuffer body) {
-        return ApiMessages.readResponse(key, version, new WireReader(body));
     }
 }

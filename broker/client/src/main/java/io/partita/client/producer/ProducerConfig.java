@@ -51,11 +51,9 @@ public record ProducerConfig(List<HostPort> bootstrapServers, String clientId, s
         Settings s = new Settings("producer", props, KEYS);
         String acksText = s.choice(ACKS, "all", "all", "-1", "1", "0");
         short acks = (short) (acksText.equals("all") ? -1 : Short.parseShort(acksText));
-        boolean explicitIdempotence = props.getProperty(ENABLE_IDEMPOTENCE) != null;
         boolean idempotence = s.bool(ENABLE_IDEMPOTENCE, acks != 0);
         if (idempotence && acks == 0) {
-            throw new IllegalArgumentException("producer setting 'enable.idempotence=true' needs acks 1 or all, not 0"
-                    + (explicitIdempotence ? "" : ""));
+            throw new IllegalArgumentException("producer setting 'enable.idempotence=true' needs acks 1 or all, not 0");
         }
         long buffer = s.longValue(BUFFER_MEMORY, 32L << 20, 1024);
         int batch = s.intValue(BATCH_SIZE, 16_384, 0);

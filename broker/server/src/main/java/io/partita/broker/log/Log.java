@@ -126,12 +126,7 @@ public final class Log implements Closeable {
             long base = Math.max(0, checkpointedStart);
             segments.put(base, LogSegment.open(dir, base, config, true));
         } else {
-            LogSegment last = segments.lastEntry().getValue();
-            if (last.size() == 0 && segments.size() > 1) {
-                // An empty trailing segment left by a truncation: keep it, it is harmless.
-                LOG.debug("{}: empty active segment {}", topicPartition, last.logFile());
-            }
-            last.makeActive();
+            segments.lastEntry().getValue().makeActive();
         }
         LogSegment active = segments.lastEntry().getValue();
         end = new LogEnd(active.nextOffset(), active.baseOffset(), active.size());

@@ -3,7 +3,6 @@ package io.partita.broker.log;
 import io.partita.protocol.record.InvalidRecordException;
 import io.partita.protocol.record.Record;
 import io.partita.protocol.record.RecordBatch;
-import io.partita.protocol.record.RecordBatchBuilder;
 import io.partita.protocol.record.RecordBatches;
 import io.partita.protocol.record.RecordTooLargeException;
 import org.junit.jupiter.api.Test;
@@ -388,9 +387,5 @@ class LogTest {
             one.put(0, (byte) (one.get(0) ^ 0x5a)).rewind();
             ch.write(one, position);
         }
-    }
-
-    static RecordBatches singleRecord(long ts) {
-        return new RecordBatches(new RecordBatchBuilder().append(ts, null, new byte[1]).build());
     }
 }
