@@ -1,0 +1,312 @@
+package io.partita.benchmarks.load;
+
+import io.partita.benchmarks.load.ResultTable.Row;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * The side-by-side load tool: for each system named, starts its broker in a JVM of its own (the
+ * same heap for all) on 127.0.0.1 with a fresh data directory, runs the chosen workloads against
+ * it from this JVM, stops it, and finally prints one table with a column per system. See
+ * {@code benchmarks/README.md} for the commands and what each row means.
+ *
+ * <p>Run with {@code java -cp benchmarks/target/benchmarks.jar io.partita.benchmarks.load.LoadTool}.
+ * The clients of every system run in this JVM, one workload at a time.
+ */
+@Command(name = "partita-load", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Start Partita, Kafka and ActiveMQ Artemis in turn, each in its own JVM, run the same "
+                + "workloads against each and print one table.")
+public final class LoadTool implements Callable<Integer> {
+    static final String THROUGHPUT_DESTINATION = "load-throughput";
+    static final String LATENCY_DESTINATION = "load-latency";
+    static final List<String> ALL_WORKLOADS = List.of("produce", "consume", "latency", "idle");
+
+    @Option(names = "--systems", split = ",", defaultValue = "partita,partita-os,kafka,kafka-fsync,artemis",
+            description = "Systems to run, in this order: partita (log.flush.mode=group-commit), partita-os "
+                    + "(log.flush.mode=os), kafka (default flushing), kafka-fsync (log.flush.interval.messages=1), "
+                    + "artemis (default: ${DEFAULT-VALUE}).")
+    List<String> systems;
+
+    @Option(names = "--workloads", split = ",", defaultValue = "produce,consume,latency,idle",
+            description = "Workloads to run on each system: produce, consume (reads what produce wrote; produces "
+                    + "first if produce is not listed), latency, idle (default: ${DEFAULT-VALUE}).")
+    List<String> workloads;
+
+    @Option(names = "--records", defaultValue = "1000000",
+            description = "Records sent by produce and read back by consume (default: ${DEFAULT-VALUE}).")
+    long records;
+
+    @Option(names = "--record-size", defaultValue = "1024",
+            description = "Bytes of each record's value (default: ${DEFAULT-VALUE}).")
+    int recordSize;
+
+    @Option(names = "--partitions", defaultValue = "1",
+            description = "Partitions of each topic (Partita and Kafka; Artemis has one queue) (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--rate", defaultValue = "10000",
+            description = "Records per second sent during the latency workload (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--latency-warmup-seconds", defaultValue = "10",
+            description = "Seconds sent at --rate before latencies are recorded (default: ${DEFAULT-VALUE}).")
+    int latencyWarmupSeconds;
+
+    @Option(names = "--latency-seconds", defaultValue = "60",
+            description = "Seconds at --rate whose latencies are recorded (default: ${DEFAULT-VALUE}).")
+    int latencySeconds;
+
+    @Option(names = "--idle-connections", defaultValue = "1000",
+            description = "Plain TCP connections held open by the idle workload (default: ${DEFAULT-VALUE}).")
+    int idleConnections;
+
+    @Option(names = "--heap", defaultValue = "1g",
+            description = "-Xms and -Xmx of every broker JVM (default: ${DEFAULT-VALUE}).")
+    String heap;
+
+    @Option(names = "--batch-size", defaultValue = "16384",
+            description = "batch.size of the Partita and Kafka producers (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--linger-ms", defaultValue = "5",
+            description = "linger.ms of the Partita and Kafka producers (default: ${DEFAULT-VALUE}).")
+    long lingerMs;
+
+    @Option(names = "--buffer-memory", defaultValue = "33554432",
+            description = "Bytes of unacknowledged records a producer may hold, for every system (default: ${DEFAULT-VALUE}).")
+    long bufferMemory;
+
+    @Option(names = "--artemis-journal", defaultValue = "ASYNCIO",
+            description = "Artemis journal type: ASYNCIO (falls back to NIO without libaio), NIO or MAPPED "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String artemisJournal;
+
+    @Option(names = "--partita-classpath", defaultValue = "broker/server/target/partita.jar",
+            description = "The shaded Partita broker jar, or any classpath holding it (default: ${DEFAULT-VALUE}).")
+    String partitaClasspath;
+
+    @Option(names = "--kafka-lib", defaultValue = "benchmarks/target/kafka-lib",
+            description = "Directory of Kafka's jars (default: ${DEFAULT-VALUE}).")
+    Path kafkaLib;
+
+    @Option(names = "--artemis-lib", defaultValue = "benchmarks/target/artemis-lib",
+            description = "Directory of Artemis' server jars (default: ${DEFAULT-VALUE}).")
+    Path artemisLib;
+
+    @Option(names = "--work-dir",
+            description = "Where each broker's data directory is made (default: a new directory under java.io.tmpdir).")
+    Path workDir;
+
+    @Option(names = "--keep-data", description = "Keep the brokers' data and logs after the run.")
+    boolean keepData;
+
+    @Option(names = "--timeout-seconds", defaultValue = "120",
+            description = "How long a broker may take to start, and a workload may go without progress, before the "
+                    + "run of that system fails (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LoadTool()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        validate();
+        ProducerSettings producer = new ProducerSettings(batchSize, lingerMs, bufferMemory);
+        List<BrokerSystem> chosen = new ArrayList<>();
+        for (String s : new LinkedHashSet<>(systems)) {
+            chosen.add(system(s, producer));
+        }
+        Set<String> chosenWorkloads = new LinkedHashSet<>(workloads);
+        JvmSettings jvm = new JvmSettings(heap, absoluteClasspath(partitaClasspath), kafkaLib.toAbsolutePath(),
+                artemisLib.toAbsolutePath(), Duration.ofSeconds(timeoutSeconds));
+        Path root = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("partita-load");
+        PrintWriter err = spec.commandLine().getErr();
+        ResultTable table = new ResultTable();
+        List<String> failed = new ArrayList<>();
+        for (BrokerSystem system : chosen) {
+            table.note(system.name(), system.durability());
+            Path dir = Files.createDirectories(root.resolve(system.name()));
+            try {
+                run(system, dir, jvm, chosenWorkloads, table, err);
+            } catch (Exception e) {
+                failed.add(system.name());
+                err.println(system.name() + ": FAILED: " + e);
+                e.printStackTrace(err);
+                err.flush();
+            } finally {
+                if (!keepData) {
+                    deleteTree(dir);
+                }
+            }
+        }
+        if (!keepData && workDir == null) {
+            deleteTree(root);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("%,d records of %,d bytes, %d partition(s); latency at %,d records/s for %d s after %d s; "
+                        + "%,d idle connections; broker heap -Xms/-Xmx %s%n%n", records, recordSize, partitions, rate,
+                latencySeconds, latencyWarmupSeconds, idleConnections, heap);
+        table.print(out);
+        if (!failed.isEmpty()) {
+            out.println();
+            out.println("FAILED: " + String.join(", ", failed) + " (see the errors above)");
+            out.flush();
+            return 1;
+        }
+        return 0;
+    }
+
+    private void run(BrokerSystem system, Path dir, JvmSettings jvm, Set<String> chosen, ResultTable table,
+            PrintWriter err) throws Exception {
+        String name = system.name();
+        progress(err, name, "starting in " + dir);
+        try (RunningBroker broker = system.start(dir, jvm)) {
+            progress(err, name, "broker pid " + broker.process().pid() + " on port " + broker.process().port());
+            Workloads w = new Workloads(broker, recordSize, bufferMemory, Duration.ofSeconds(timeoutSeconds));
+            if (chosen.contains("produce") || chosen.contains("consume")) {
+                broker.createDestination(THROUGHPUT_DESTINATION, partitions);
+                progress(err, name, "produce " + records + " records");
+                Workloads.Throughput p = w.produce(THROUGHPUT_DESTINATION, records);
+                if (chosen.contains("produce")) {
+                    table.put(name, Row.PRODUCE_RECORDS, p.recordsPerSecond());
+                    table.put(name, Row.PRODUCE_MB, p.recordsPerSecond() * recordSize / Workloads.MB);
+                }
+                if (chosen.contains("consume")) {
+                    progress(err, name, "consume " + records + " records");
+                    Workloads.Throughput c = w.consume(THROUGHPUT_DESTINATION, partitions, records);
+                    table.put(name, Row.CONSUME_RECORDS, c.recordsPerSecond());
+                    table.put(name, Row.CONSUME_MB, c.recordsPerSecond() * recordSize / Workloads.MB);
+                }
+            }
+            if (chosen.contains("latency")) {
+                broker.createDestination(LATENCY_DESTINATION, partitions);
+                progress(err, name, "latency at " + rate + " records/s for " + latencyWarmupSeconds + " + "
+                        + latencySeconds + " s");
+                Histogram h = w.latency(LATENCY_DESTINATION, partitions, rate, Duration.ofSeconds(latencyWarmupSeconds),
+                        Duration.ofSeconds(latencySeconds));
+                table.put(name, Row.LATENCY_P50, h.getValueAtPercentile(50) / 1e6);
+                table.put(name, Row.LATENCY_P99, h.getValueAtPercentile(99) / 1e6);
+                table.put(name, Row.LATENCY_MAX, h.getMaxValue() / 1e6);
+            }
+            long pid = broker.process().pid();
+            table.put(name, Row.HEAP_USED, ProcessMemory.heapUsedBytes(pid) / (double) (1 << 20));
+            table.put(name, Row.RSS, ProcessMemory.rssBytes(pid) / (double) (1 << 20));
+            ProcessMemory.fullGc(pid);
+            table.put(name, Row.HEAP_LIVE, ProcessMemory.heapUsedBytes(pid) / (double) (1 << 20));
+            if (chosen.contains("idle")) {
+                progress(err, name, idleConnections + " idle connections");
+                Workloads.IdleMemory m = w.idleConnections(idleConnections);
+                table.put(name, Row.IDLE_CONNECTIONS, m.connections());
+                table.put(name, Row.IDLE_RSS_PER_CONNECTION, m.rssPerConnection() / 1024);
+                table.put(name, Row.IDLE_HEAP_PER_CONNECTION, m.heapPerConnection() / 1024);
+            }
+            progress(err, name, "stopping");
+        }
+    }
+
+    private BrokerSystem system(String name, ProducerSettings producer) {
+        return switch (name) {
+            case "partita" -> new PartitaSystem(name, "group-commit", producer);
+            case "partita-os" -> new PartitaSystem(name, "os", producer);
+            case "kafka" -> new KafkaSystem(name, false, producer);
+            case "kafka-fsync" -> new KafkaSystem(name, true, producer);
+            case "artemis" -> new ArtemisSystem(name, artemisJournal);
+            default -> throw new ParameterException(spec.commandLine(), "unknown system '" + name
+                    + "' in --systems; known: partita, partita-os, kafka, kafka-fsync, artemis");
+        };
+    }
+
+    private void validate() {
+        for (String w : workloads) {
+            if (!ALL_WORKLOADS.contains(w)) {
+                throw new ParameterException(spec.commandLine(), "unknown workload '" + w + "' in --workloads; known: "
+                        + String.join(", ", ALL_WORKLOADS));
+            }
+        }
+        if (!List.of("ASYNCIO", "NIO", "MAPPED").contains(artemisJournal)) {
+            throw new ParameterException(spec.commandLine(), "--artemis-journal " + artemisJournal
+                    + " is not one of ASYNCIO, NIO, MAPPED");
+        }
+        positive("--records", records);
+        positive("--partitions", partitions);
+        positive("--rate", rate);
+        positive("--latency-seconds", latencySeconds);
+        positive("--idle-connections", idleConnections);
+        positive("--batch-size", batchSize);
+        positive("--timeout-seconds", timeoutSeconds);
+        if (latencyWarmupSeconds < 0) {
+            throw new ParameterException(spec.commandLine(), "--latency-warmup-seconds " + latencyWarmupSeconds
+                    + " is negative");
+        }
+        if (recordSize < 16) {
+            throw new ParameterException(spec.commandLine(), "--record-size " + recordSize
+                    + " is below 16 (the latency workload puts two longs in each value)");
+        }
+        if (bufferMemory < recordSize) {
+            throw new ParameterException(spec.commandLine(), "--buffer-memory " + bufferMemory
+                    + " is smaller than one record (" + recordSize + " bytes)");
+        }
+    }
+
+    private void positive(String option, long value) {
+        if (value <= 0) {
+            throw new ParameterException(spec.commandLine(), option + " " + value + " must be 1 or more");
+        }
+    }
+
+    /** The classpath with each entry made absolute: brokers run in their own data directories. */
+    private static String absoluteClasspath(String classpath) {
+        List<String> entries = new ArrayList<>();
+        for (String entry : classpath.split(java.io.File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                entries.add(Path.of(entry).toAbsolutePath().toString());
+            }
+        }
+        return String.join(java.io.File.pathSeparator, entries);
+    }
+
+    private static void progress(PrintWriter err, String system, String what) {
+        err.println(system + ": " + what);
+        err.flush();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
