@@ -126,6 +126,10 @@ public final class LoadTool implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // The clients' INFO logging (slf4j-simple, stderr) would bury the progress lines.
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         System.exit(new CommandLine(new LoadTool()).execute(args));
     }
 
