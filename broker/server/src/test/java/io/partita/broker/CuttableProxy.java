@@ -1,0 +1,119 @@
+package io.partita.broker;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A TCP relay on 127.0.0.1 between clients and a broker whose connections a test can cut at any
+ * moment, as a network failure would: {@link #cutAll()} closes both sockets of every relayed
+ * connection, dropping whatever bytes are in flight either way. New connections are relayed as
+ * before. One accepting thread and two copying threads per connection; thread-safe.
+ */
+final class CuttableProxy implements AutoCloseable {
+    private final ServerSocket server;
+    private final List<Socket> open = new ArrayList<>();
+    private final AtomicInteger accepted = new AtomicInteger();
+    private volatile int targetPort = -1;
+    private volatile boolean closed;
+
+    CuttableProxy() throws IOException {
+        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::acceptLoop, "proxy-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    /** Where connections are relayed to; set before the first client connects. */
+    void target(int port) {
+        targetPort = port;
+    }
+
+    /** Client connections accepted so far. */
+    int accepted() {
+        return accepted.get();
+    }
+
+    /** Closes every relayed connection (both sides); returns how many there were. */
+    synchronized int cutAll() {
+        int n = open.size() / 2;
+        for (Socket s : open) {
+            closeQuietly(s);
+        }
+        open.clear();
+        return n;
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                Socket client = server.accept();
+                accepted.incrementAndGet();
+                Socket upstream = new Socket();
+                try {
+                    upstream.connect(new InetSocketAddress("127.0.0.1", targetPort), 10_000);
+                } catch (IOException e) {
+                    closeQuietly(client);
+                    closeQuietly(upstream);
+                    continue;
+                }
+                synchronized (this) {
+                    open.add(client);
+                    open.add(upstream);
+                }
+                pump(client, upstream, "proxy-up");
+                pump(upstream, client, "proxy-down");
+            } catch (IOException e) {
+                if (!closed) {
+                    throw new IllegalStateException("proxy accept failed", e);
+                }
+            }
+        }
+    }
+
+    private static void pump(Socket from, Socket to, String name) {
+        Thread t = new Thread(() -> {
+            byte[] buf = new byte[64 * 1024];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    out.write(buf, 0, n);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // cut, or the other side closed
+            } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // already closed
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        server.close();
+        cutAll();
+    }
+}
