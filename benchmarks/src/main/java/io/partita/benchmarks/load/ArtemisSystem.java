@@ -56,10 +56,10 @@ record ArtemisSystem(String name, String journalType) implements BrokerSystem {
 
         @Override
         public void createDestination(String name, int partitions) throws JMSException {
-            try (Connection c = factory.createConnection();
-                 Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-                 MessageConsumer ignored = s.createConsumer(s.createQueue(name))) {
+            try (Connection c = factory.createConnection()) {
+                Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 // Creating a consumer creates the queue (auto-create-queues); it is kept once empty.
+                s.createConsumer(s.createQueue(name)).close();
             }
         }
 
@@ -89,8 +89,8 @@ record ArtemisSystem(String name, String journalType) implements BrokerSystem {
                 }
 
                 @Override
-                public void close() throws JMSException {
-                    connection.close();
+                public void close() {
+                    closeConnection(connection);
                 }
             };
         }
@@ -122,10 +122,18 @@ record ArtemisSystem(String name, String journalType) implements BrokerSystem {
                 }
 
                 @Override
-                public void close() throws JMSException {
-                    connection.close();
+                public void close() {
+                    closeConnection(connection);
                 }
             };
+        }
+
+        private static void closeConnection(Connection connection) {
+            try {
+                connection.close();
+            } catch (JMSException e) {
+                throw new IllegalStateException("closing the JMS connection failed", e);
+            }
         }
 
         @Override

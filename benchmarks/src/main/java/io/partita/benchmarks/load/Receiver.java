@@ -19,6 +19,7 @@ interface Receiver extends AutoCloseable {
      */
     int poll(long timeoutMs, Sink sink) throws Exception;
 
+    /** Releases the client; fails with an unchecked exception only. */
     @Override
-    void close() throws Exception;
+    void close();
 }

@@ -19,6 +19,7 @@ interface Sender extends AutoCloseable {
     /** Sends {@code value}; may block while the client applies back-pressure. */
     void send(byte[] value, Ack ack) throws Exception;
 
+    /** Releases the client; fails with an unchecked exception only. */
     @Override
-    void close() throws Exception;
+    void close();
 }
