@@ -637,4 +637,47 @@ class ShareGroupTest {
         assertEquals(Errors.SUBSCRIPTION_IN_USE, e.error());
         assertFalse(e.retriable());
     }
+
+    @Test
+    void theSubscriptionsCommandListsAndDeletes() throws Exception {
+        start(Map.of());
+        createTopic("cli-topic", 1);
+        PartitaShareConsumer c = consumer(ShareSubscription.durable("app", "audit", "cli-topic", "level > 2"));
+        c.close();
+        String list = cli("subscriptions", "list", "--bootstrap-server", bootstrap);
+        assertTrue(list.contains("sub:app:audit") && list.contains("topic=cli-topic") && list.contains("selector=level > 2")
+                && list.contains("durable"), list);
+        assertTrue(cli("subscriptions", "delete", "sub:app:audit", "--bootstrap-server", bootstrap)
+                .contains("Deleted subscription sub:app:audit"));
+        assertFalse(cli("subscriptions", "list", "--bootstrap-server", bootstrap).contains("sub:app:audit"));
+    }
+
+    private static String cli(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine cl = io.partita.broker.cli.PartitaCommand.commandLine();
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(out, true));
+        assertEquals(0, cl.execute(args), out.toString());
+        return out.toString();
+    }
+
+    @Test
+    void recordsNoSelectorMatchesFillABoundedWindowAndHoldNewerRecordsBackUntilConsumed() throws Exception {
+        start(Map.of(BrokerConfig.SHARE_PARTITION_MAX_RECORD_LOCKS, "5"));
+        createTopic("bounded", 1);
+        List<ProducerRecord> records = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            records.add(message("bounded", "green" + i, new EnvelopeWriter().stringProperty("color", "green")));
+        }
+        for (int i = 0; i < 5; i++) {
+            records.add(message("bounded", "red" + i, new EnvelopeWriter().stringProperty("color", "red")));
+        }
+        send(records);
+        PartitaShareConsumer red = consumer(ShareSubscription.queue("bounded", "color = 'red'"));
+        assertTrue(red.poll(Duration.ofMillis(500)).isEmpty(),
+                "the window holds only the 5 unmatched records, so no red one is looked at yet");
+        PartitaShareConsumer green = consumer(ShareSubscription.queue("bounded", "color = 'green'"));
+        assertEquals(5, acceptAll(green, 5).size());
+        assertEquals(5, acceptAll(red, 5).size());
+    }
 }

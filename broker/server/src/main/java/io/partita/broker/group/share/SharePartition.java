@@ -233,13 +233,15 @@ final class SharePartition {
         Outcome out = new Outcome();
         expireLocks(nowMs, maxDeliveryAttempts, out);
         moveStartTo(partition.logStartOffset());
-        long end = Math.min(partition.highWatermark(), start + window);
+        long highWatermark = partition.highWatermark();
+        long end = Math.min(highWatermark, start + window);
         List<Candidate> candidates = new ArrayList<>();
         EnvelopeReader envelope = new EnvelopeReader();
         long pos = start;
         while (pos < end) {
             ByteBuffer buf;
-            try (LogReadResult read = partition.read(pos, READ_BYTES, end, true)) {
+            // Whole batches up to the high watermark: a batch may straddle the window's end.
+            try (LogReadResult read = partition.read(pos, READ_BYTES, highWatermark, true)) {
                 buf = read.records().readAll();
             }
             long before = pos;
