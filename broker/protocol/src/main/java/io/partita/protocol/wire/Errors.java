@@ -122,7 +122,7 @@ public enum Errors {
     SUBSCRIPTION_NOT_FOUND(61, false, "The subscription does not exist."),
     /** An acknowledged record is not acquired by this member (its lock expired, or it was never delivered to it). */
     INVALID_RECORD_STATE(62, false, "The record is not acquired by this member."),
-    /** The share group or subscription name is empty, too long, or names a non-share group. */
+    /** The share group or subscription name is empty or too long. */
     INVALID_GROUP_ID(63, false, "The group id is not valid.");
 
     private static final Errors[] BY_CODE;
