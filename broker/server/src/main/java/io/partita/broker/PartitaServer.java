@@ -8,14 +8,20 @@ import io.partita.broker.log.LogManager;
 import io.partita.broker.network.SocketServer;
 import io.partita.broker.replication.ReplicaManager;
 import io.partita.broker.request.ApiVersionsHandler;
+import io.partita.broker.group.share.ShareGroupManager;
+import io.partita.broker.request.CreateSubscriptionHandler;
 import io.partita.broker.request.CreateTopicsHandler;
+import io.partita.broker.request.DeleteSubscriptionHandler;
 import io.partita.broker.request.DeleteTopicsHandler;
 import io.partita.broker.request.FetchHandler;
 import io.partita.broker.request.InitProducerIdHandler;
 import io.partita.broker.request.ListOffsetsHandler;
+import io.partita.broker.request.ListSubscriptionsHandler;
 import io.partita.broker.request.MetadataHandler;
 import io.partita.broker.request.ProduceHandler;
 import io.partita.broker.request.RequestDispatcher;
+import io.partita.broker.request.ShareAcknowledgeHandler;
+import io.partita.broker.request.ShareFetchHandler;
 import io.partita.broker.txn.ProducerIdManager;
 import io.partita.protocol.wire.api.MetadataResponse;
 import org.slf4j.Logger;
@@ -66,6 +72,7 @@ public final class PartitaServer implements AutoCloseable {
     private ReplicaManager replicaManager;
     private TopicManager topicManager;
     private ExecutorService requestThreads;
+    private ShareGroupManager shareGroups;
     private SocketServer socketServer;
     private boolean closing;
 
@@ -113,6 +120,8 @@ public final class PartitaServer implements AutoCloseable {
         topicManager = TopicManager.start(config, store, replicaManager, logManager);
         ProducerIdManager producerIds = ProducerIdManager.load(logDirs);
         requestThreads = Executors.newFixedThreadPool(config.numIoThreads(), new DefaultThreadFactory("partita-request", true));
+        shareGroups = ShareGroupManager.start(config.shareConfig(), topicManager, replicaManager, logDirs.get(0),
+                Clock.systemUTC(), timer, requestThreads);
         RequestDispatcher dispatcher = new RequestDispatcher(List.of(
                 new ApiVersionsHandler(),
                 new MetadataHandler(this::advertisedBroker, topicManager, replicaManager),
@@ -121,7 +130,23 @@ public final class PartitaServer implements AutoCloseable {
                 new ProduceHandler(topicManager, replicaManager),
                 new FetchHandler(replicaManager),
                 new ListOffsetsHandler(replicaManager),
-                new InitProducerIdHandler(producerIds)));
+                new InitProducerIdHandler(producerIds),
+                new ShareFetchHandler(shareGroups, replicaManager, requestThreads),
+                new ShareAcknowledgeHandler(shareGroups),
+                new CreateSubscriptionHandler(shareGroups),
+                new DeleteSubscriptionHandler(shareGroups),
+                new ListSubscriptionsHandler(shareGroups)),
+                List.of(new RequestDispatcher.ConnectionListener() {
+                    @Override
+                    public void connectionOpened(String connectionId) {
+                        shareGroups.connectionOpened(connectionId);
+                    }
+
+                    @Override
+                    public void connectionClosed(String connectionId) {
+                        shareGroups.connectionClosed(connectionId);
+                    }
+                }));
         BrokerConfig.Listener listener = config.listener();
         socketServer = SocketServer.start(listener.wildcard() ? "" : listener.host(), listener.port(),
                 config.numNetworkThreads(), config.socketRequestMaxBytes(), config.connectionMaxInflightRequests(),
@@ -214,6 +239,9 @@ public final class PartitaServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (shareGroups != null) {
+            shareGroups.close();
         }
         if (replicaManager != null) {
             replicaManager.close();

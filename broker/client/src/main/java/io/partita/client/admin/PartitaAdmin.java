@@ -7,7 +7,13 @@ import io.partita.client.Settings;
 import io.partita.client.network.NetworkClient;
 import io.partita.protocol.wire.ApiKey;
 import io.partita.protocol.wire.Errors;
+import io.partita.protocol.wire.api.CreateSubscriptionRequest;
+import io.partita.protocol.wire.api.CreateSubscriptionResponse;
 import io.partita.protocol.wire.api.CreateTopicsRequest;
+import io.partita.protocol.wire.api.DeleteSubscriptionRequest;
+import io.partita.protocol.wire.api.DeleteSubscriptionResponse;
+import io.partita.protocol.wire.api.ListSubscriptionsRequest;
+import io.partita.protocol.wire.api.ListSubscriptionsResponse;
 import io.partita.protocol.wire.api.CreateTopicsResponse;
 import io.partita.protocol.wire.api.DeleteTopicsRequest;
 import io.partita.protocol.wire.api.DeleteTopicsResponse;
@@ -24,7 +30,8 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Topic administration: create, delete, list and describe. Every call returns a future that
+ * Topic administration (create, delete, list and describe) and topic subscriptions (create,
+ * delete, list). Every call returns a future that
  * fails with {@link PartitaClientException} naming the topic and the broker's error.
  *
  * <p>Settings: {@code bootstrap.servers} (required), {@code client.id}, {@code request.timeout.ms}
@@ -82,6 +89,62 @@ public final class PartitaAdmin implements AutoCloseable {
             }
             return out;
         });
+    }
+
+    /**
+     * Creates a topic subscription at the topic's log end, or reuses one of the same definition,
+     * or replaces one whose topic or selector differs (when it has no members).
+     *
+     * @return completes with true when the subscription is new (or replaced), false when reused;
+     *         fails with {@link PartitaClientException} (SUBSCRIPTION_IN_USE, INVALID_SELECTOR, ...)
+     */
+    public CompletableFuture<Boolean> createSubscription(String name, String topic, String selector, boolean durable,
+            boolean shared) {
+        HostPort broker = metadata.anyBroker();
+        return network.send(broker.host(), broker.port(), ApiKey.CREATE_SUBSCRIPTION,
+                new CreateSubscriptionRequest(name, topic, selector, durable, shared), true).thenApply(r -> {
+                    CreateSubscriptionResponse c = (CreateSubscriptionResponse) r;
+                    if (c.error() != Errors.NONE) {
+                        throw new PartitaClientException(c.error(), "subscription '" + name + "'"
+                                + (c.errorMessage() == null ? "" : ": " + c.errorMessage()));
+                    }
+                    return c.created();
+                });
+    }
+
+    /**
+     * Deletes a subscription and its state (JMS {@code unsubscribe}).
+     *
+     * @return fails with SUBSCRIPTION_NOT_FOUND or SUBSCRIPTION_IN_USE (it has consumers)
+     */
+    public CompletableFuture<Void> deleteSubscription(String name) {
+        HostPort broker = metadata.anyBroker();
+        return network.send(broker.host(), broker.port(), ApiKey.DELETE_SUBSCRIPTION,
+                new DeleteSubscriptionRequest(name), true).thenAccept(r -> {
+                    DeleteSubscriptionResponse d = (DeleteSubscriptionResponse) r;
+                    if (d.error() != Errors.NONE) {
+                        throw new PartitaClientException(d.error(), "subscription '" + name + "'"
+                                + (d.errorMessage() == null ? "" : ": " + d.errorMessage()));
+                    }
+                });
+    }
+
+    /** Every subscription, sorted by name. */
+    public CompletableFuture<List<SubscriptionDescription>> listSubscriptions() {
+        HostPort broker = metadata.anyBroker();
+        return network.send(broker.host(), broker.port(), ApiKey.LIST_SUBSCRIPTIONS, new ListSubscriptionsRequest(), true)
+                .thenApply(r -> {
+                    ListSubscriptionsResponse l = (ListSubscriptionsResponse) r;
+                    if (l.error() != Errors.NONE) {
+                        throw new PartitaClientException(l.error(), "listing subscriptions");
+                    }
+                    List<SubscriptionDescription> out = new ArrayList<>();
+                    for (ListSubscriptionsResponse.SubscriptionListing s : l.subscriptions()) {
+                        out.add(new SubscriptionDescription(s.name(), s.topic(), s.selector(), s.durable(), s.shared(),
+                                s.members()));
+                    }
+                    return out;
+                });
     }
 
     private static void check(String action, List<TopicResult> results) {

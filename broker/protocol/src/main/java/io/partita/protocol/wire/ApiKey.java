@@ -41,10 +41,10 @@ public enum ApiKey {
     OFFSET_COMMIT(13),
     /** Reads committed group offsets (reserved). */
     OFFSET_FETCH(14),
-    /** Acquires records for a share group member (reserved). */
-    SHARE_FETCH(15),
-    /** Accepts, releases or rejects acquired records (reserved). */
-    SHARE_ACKNOWLEDGE(16),
+    /** Acquires records for a share group member (long poll). */
+    SHARE_FETCH(15, 0, 0),
+    /** Accepts, releases or rejects acquired records; optionally leaves the share group. */
+    SHARE_ACKNOWLEDGE(16, 0, 0),
     /** Authenticates the connection (reserved). */
     AUTHENTICATE(17),
     /** Adds partitions to an ongoing transaction (reserved). */
@@ -56,7 +56,13 @@ public enum ApiKey {
     /** Controller to broker: cluster metadata (reserved). */
     UPDATE_METADATA(21),
     /** Follower fetches from a leader (reserved). */
-    REPLICA_FETCH(22);
+    REPLICA_FETCH(22),
+    /** Creates (or reuses, or replaces) a topic subscription. */
+    CREATE_SUBSCRIPTION(25, 0, 0),
+    /** Deletes a topic subscription and its state. */
+    DELETE_SUBSCRIPTION(26, 0, 0),
+    /** Lists the topic subscriptions. */
+    LIST_SUBSCRIPTIONS(27, 0, 0);
 
     private static final ApiKey[] BY_ID;
 

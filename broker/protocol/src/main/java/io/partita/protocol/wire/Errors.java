@@ -115,7 +115,15 @@ public enum Errors {
     /** The follower replica is not in sync or not known to the leader. */
     REPLICA_NOT_AVAILABLE(50, true, "The replica is not available for the requested partition."),
     /** The request would be larger than the server accepts. */
-    FRAME_TOO_LARGE(51, false, "The request frame is larger than the server accepts.");
+    FRAME_TOO_LARGE(51, false, "The request frame is larger than the server accepts."),
+    /** The subscription has active consumers, so it cannot be deleted or changed. */
+    SUBSCRIPTION_IN_USE(60, false, "The subscription has active consumers."),
+    /** No subscription of that name exists. */
+    SUBSCRIPTION_NOT_FOUND(61, false, "The subscription does not exist."),
+    /** An acknowledged record is not acquired by this member (its lock expired, or it was never delivered to it). */
+    INVALID_RECORD_STATE(62, false, "The record is not acquired by this member."),
+    /** The share group or subscription name is empty or too long. */
+    INVALID_GROUP_ID(63, false, "The group id is not valid.");
 
     private static final Errors[] BY_CODE;
     private static final int CODE_BIAS = 1; // UNKNOWN_SERVER_ERROR is -1

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** Pins the numbers that are part of the protocol, so that changing one fails a test. */
 class ApiKeyAndErrorsTest {
+    private static final java.util.Set<ApiKey> SHARE_APIS = java.util.EnumSet.of(ApiKey.SHARE_FETCH,
+            ApiKey.SHARE_ACKNOWLEDGE, ApiKey.CREATE_SUBSCRIPTION, ApiKey.DELETE_SUBSCRIPTION, ApiKey.LIST_SUBSCRIPTIONS);
 
     @Test
     void apiKeyIdsNeverChange() {
@@ -24,11 +26,14 @@ class ApiKeyAndErrorsTest {
             ApiKey.SHARE_FETCH, ApiKey.SHARE_ACKNOWLEDGE, ApiKey.AUTHENTICATE, ApiKey.ADD_PARTITIONS_TO_TXN,
             ApiKey.END_TXN, ApiKey.LEADER_AND_ISR, ApiKey.UPDATE_METADATA, ApiKey.REPLICA_FETCH,
         };
-        assertEquals(ApiKey.values().length, order.length);
         for (int id = 0; id < order.length; id++) {
             assertEquals(id, order[id].id(), order[id].name());
             assertSame(order[id], ApiKey.forId((short) id));
         }
+        assertEquals(25, ApiKey.CREATE_SUBSCRIPTION.id());
+        assertEquals(26, ApiKey.DELETE_SUBSCRIPTION.id());
+        assertEquals(27, ApiKey.LIST_SUBSCRIPTIONS.id());
+        assertEquals(ApiKey.values().length, order.length + 3);
         assertNull(ApiKey.forId((short) 23));
         assertNull(ApiKey.forId((short) -1));
     }
@@ -37,7 +42,7 @@ class ApiKeyAndErrorsTest {
     void reservedApisAreNotAdvertisedAndRejectEveryVersion() {
         int advertised = 0;
         for (ApiKey key : ApiKey.values()) {
-            boolean hasCodec = key.id() <= ApiKey.INIT_PRODUCER_ID.id();
+            boolean hasCodec = key.id() <= ApiKey.INIT_PRODUCER_ID.id() || SHARE_APIS.contains(key);
             assertEquals(hasCodec, key.advertised(), key.name());
             if (hasCodec) {
                 advertised++;
@@ -48,7 +53,7 @@ class ApiKeyAndErrorsTest {
                 assertTrue(e.getMessage().contains("supported: none"), e.getMessage());
             }
         }
-        assertEquals(8, advertised);
+        assertEquals(8 + SHARE_APIS.size(), advertised);
         assertFalse(ApiKey.FETCH.isVersionSupported((short) 1));
     }
 
@@ -108,6 +113,10 @@ class ApiKeyAndErrorsTest {
         pinned.put(Errors.GROUP_MAX_SIZE_REACHED, 49);
         pinned.put(Errors.REPLICA_NOT_AVAILABLE, 50);
         pinned.put(Errors.FRAME_TOO_LARGE, 51);
+        pinned.put(Errors.SUBSCRIPTION_IN_USE, 60);
+        pinned.put(Errors.SUBSCRIPTION_NOT_FOUND, 61);
+        pinned.put(Errors.INVALID_RECORD_STATE, 62);
+        pinned.put(Errors.INVALID_GROUP_ID, 63);
         assertEquals(Errors.values().length, pinned.size(), "every error code is pinned here");
         pinned.forEach((error, code) -> {
             assertEquals(code.shortValue(), error.code(), error.name());

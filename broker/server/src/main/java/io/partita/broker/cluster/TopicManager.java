@@ -47,6 +47,7 @@ public final class TopicManager {
     static {
         Set<String> keys = new TreeSet<>(LogConfig.KEYS);
         keys.add(MIN_INSYNC_REPLICAS);
+        keys.addAll(io.partita.broker.group.share.ShareConfig.TOPIC_KEYS);
         TOPIC_CONFIG_KEYS = java.util.Collections.unmodifiableSet(keys);
     }
 
@@ -118,6 +119,7 @@ public final class TopicManager {
     public LogConfig logConfig(Map<String, String> overrides) {
         Map<String, String> logKeys = new LinkedHashMap<>(overrides);
         logKeys.remove(MIN_INSYNC_REPLICAS);
+        logKeys.keySet().removeAll(io.partita.broker.group.share.ShareConfig.TOPIC_KEYS);
         return config.logConfig().with(logKeys);
     }
 
@@ -218,6 +220,7 @@ public final class TopicManager {
         try {
             logConfig(overrides);
             minInsyncReplicas(overrides);
+            io.partita.broker.group.share.ShareConfig.validateTopicConfigs(overrides);
         } catch (IllegalArgumentException e) {
             return new Result(Errors.INVALID_REQUEST, e.getMessage());
         }

@@ -55,6 +55,11 @@ public final class BrokerConfig {
     public static final String NUM_NETWORK_THREADS = "num.network.threads";
     public static final String NUM_IO_THREADS = "num.io.threads";
     public static final String CONNECTION_MAX_INFLIGHT_REQUESTS = "connection.max.inflight.requests";
+    public static final String SHARE_RECORD_LOCK_DURATION_MS = "share.record.lock.duration.ms";
+    public static final String SHARE_MAX_DELIVERY_ATTEMPTS = "share.max.delivery.attempts";
+    public static final String SHARE_PARTITION_MAX_RECORD_LOCKS = "share.partition.max.record.locks";
+    public static final String SHARE_DEAD_LETTER_TOPIC = "share.dead.letter.topic";
+    public static final String SHARE_STATE_SNAPSHOT_INTERVAL_MS = "share.state.snapshot.interval.ms";
 
     private static final long HOUR_MS = 3_600_000L;
 
@@ -109,7 +114,19 @@ public final class BrokerConfig {
             new ConfigKey(NUM_IO_THREADS, "8", "1 or more", ConfigKey.intIn(1, 1024),
                     "Threads running requests (appends wait for fsync on these)."),
             new ConfigKey(CONNECTION_MAX_INFLIGHT_REQUESTS, "100", "1 or more", ConfigKey.intIn(1, 1 << 16),
-                    "Pipelined requests a connection may have unanswered before the broker stops reading from it."));
+                    "Pipelined requests a connection may have unanswered before the broker stops reading from it."),
+            new ConfigKey(SHARE_RECORD_LOCK_DURATION_MS, "30000", "1 or more", ConfigKey.longIn(1, Long.MAX_VALUE),
+                    "How long a record acquired by a share group member stays locked for it; then it is available again with its delivery count kept."),
+            new ConfigKey(SHARE_MAX_DELIVERY_ATTEMPTS, "10", "1 or more", ConfigKey.intIn(1, Short.MAX_VALUE),
+                    "Deliveries after which a released or timed-out share group record goes to the dead-letter topic (topic key max.delivery.attempts)."),
+            new ConfigKey(SHARE_PARTITION_MAX_RECORD_LOCKS, "2000", "1 to 1000000", ConfigKey.intIn(1, 1_000_000),
+                    "Offsets in each share group partition's in-flight window from the share start offset; bounds its memory (about 20 bytes per offset)."),
+            new ConfigKey(SHARE_DEAD_LETTER_TOPIC, "DLQ", "a topic name", text -> {
+                io.partita.protocol.TopicPartition.validateTopicName(text);
+                return text;
+            }, "Where share groups move rejected records and records delivered too often (topic key dead.letter.topic)."),
+            new ConfigKey(SHARE_STATE_SNAPSHOT_INTERVAL_MS, "60000", "1 or more", ConfigKey.longIn(1, Long.MAX_VALUE),
+                    "How often the state of every share group is snapshotted into __share_state, bounding what a restart replays."));
 
     private static final Map<String, ConfigKey> BY_NAME;
 
@@ -328,6 +345,13 @@ public final class BrokerConfig {
 
     public int connectionMaxInflightRequests() {
         return (Integer) value(CONNECTION_MAX_INFLIGHT_REQUESTS);
+    }
+
+    /** The share group settings. */
+    public io.partita.broker.group.share.ShareConfig shareConfig() {
+        return new io.partita.broker.group.share.ShareConfig((Long) value(SHARE_RECORD_LOCK_DURATION_MS),
+                (Integer) value(SHARE_MAX_DELIVERY_ATTEMPTS), (Integer) value(SHARE_PARTITION_MAX_RECORD_LOCKS),
+                (String) value(SHARE_DEAD_LETTER_TOPIC), (Long) value(SHARE_STATE_SNAPSHOT_INTERVAL_MS));
     }
 
     /**

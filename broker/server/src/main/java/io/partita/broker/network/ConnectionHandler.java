@@ -93,6 +93,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         this.ctx = ctx;
         this.connectionId = String.valueOf(ctx.channel().remoteAddress());
         connections.add(this);
+        dispatcher.connectionOpened(connectionId);
         super.channelActive(ctx);
     }
 
@@ -107,6 +108,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         pending.clear();
         connections.remove(this);
+        dispatcher.connectionClosed(connectionId);
         drained.complete(null);
         super.channelInactive(ctx);
     }

@@ -24,12 +24,52 @@ import java.util.concurrent.CompletableFuture;
 public final class RequestDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(RequestDispatcher.class);
 
+    /**
+     * Told when a connection opens and when it closes, on the connection's event loop: must not
+     * block. Share groups use it to release the records of members whose connection dropped.
+     */
+    public interface ConnectionListener {
+        /** A connection with this id opened. */
+        void connectionOpened(String connectionId);
+
+        /** The connection with this id closed. */
+        void connectionClosed(String connectionId);
+    }
+
     private final Map<ApiKey, RequestHandler<?>> handlers = new EnumMap<>(ApiKey.class);
+    private final List<ConnectionListener> connectionListeners;
 
     public RequestDispatcher(List<RequestHandler<?>> handlerList) {
+        this(handlerList, List.of());
+    }
+
+    public RequestDispatcher(List<RequestHandler<?>> handlerList, List<ConnectionListener> connectionListeners) {
+        this.connectionListeners = List.copyOf(connectionListeners);
         for (RequestHandler<?> h : handlerList) {
             if (handlers.put(h.apiKey(), h) != null) {
                 throw new IllegalArgumentException("two handlers for " + h.apiKey());
+            }
+        }
+    }
+
+    /** Tells the listeners that a connection opened. */
+    public void connectionOpened(String connectionId) {
+        for (ConnectionListener l : connectionListeners) {
+            try {
+                l.connectionOpened(connectionId);
+            } catch (RuntimeException e) {
+                LOG.error("a connection listener failed on the opening of {}", connectionId, e);
+            }
+        }
+    }
+
+    /** Tells the listeners that a connection closed. */
+    public void connectionClosed(String connectionId) {
+        for (ConnectionListener l : connectionListeners) {
+            try {
+                l.connectionClosed(connectionId);
+            } catch (RuntimeException e) {
+                LOG.error("a connection listener failed on the closing of {}", connectionId, e);
             }
         }
     }

@@ -50,6 +50,11 @@ public final class ApiMessages {
             case FETCH -> FetchRequest.read(reader, version);
             case LIST_OFFSETS -> ListOffsetsRequest.read(reader, version);
             case INIT_PRODUCER_ID -> InitProducerIdRequest.read(reader, version);
+            case SHARE_FETCH -> ShareFetchRequest.read(reader, version);
+            case SHARE_ACKNOWLEDGE -> ShareAcknowledgeRequest.read(reader, version);
+            case CREATE_SUBSCRIPTION -> CreateSubscriptionRequest.read(reader, version);
+            case DELETE_SUBSCRIPTION -> DeleteSubscriptionRequest.read(reader, version);
+            case LIST_SUBSCRIPTIONS -> ListSubscriptionsRequest.read(reader, version);
             default -> throw new UnsupportedVersionException(key, version);
         };
     }
@@ -74,6 +79,11 @@ public final class ApiMessages {
             case FETCH -> FetchResponse.read(reader, version);
             case LIST_OFFSETS -> ListOffsetsResponse.read(reader, version);
             case INIT_PRODUCER_ID -> InitProducerIdResponse.read(reader, version);
+            case SHARE_FETCH -> ShareFetchResponse.read(reader, version);
+            case SHARE_ACKNOWLEDGE -> ShareAcknowledgeResponse.read(reader, version);
+            case CREATE_SUBSCRIPTION -> CreateSubscriptionResponse.read(reader, version);
+            case DELETE_SUBSCRIPTION -> DeleteSubscriptionResponse.read(reader, version);
+            case LIST_SUBSCRIPTIONS -> ListSubscriptionsResponse.read(reader, version);
             default -> throw new UnsupportedVersionException(key, version);
         };
     }

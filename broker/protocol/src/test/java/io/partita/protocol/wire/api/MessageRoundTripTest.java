@@ -93,7 +93,7 @@ class MessageRoundTripTest {
     @Test
     void apiVersionsOfThisBuildListsExactlyTheAdvertisedApis() {
         List<ApiVersionsResponse.ApiVersion> list = ApiVersionsResponse.ofThisBuild().apiKeys();
-        assertEquals(8, list.size());
+        assertEquals(java.util.Arrays.stream(ApiKey.values()).filter(ApiKey::advertised).count(), list.size());
         for (ApiVersionsResponse.ApiVersion v : list) {
             ApiKey key = ApiKey.forId(v.apiKey());
             assertTrue(key.advertised());

@@ -125,6 +125,44 @@ final class Samples {
         s.add(req("InitProducerIdRequest.idempotent", new InitProducerIdRequest(null, -1, -1, (short) -1)));
         s.add(resp("InitProducerIdResponse", new InitProducerIdResponse(Errors.NONE, Long.MAX_VALUE, Short.MAX_VALUE)));
         s.add(resp("InitProducerIdResponse.fenced", new InitProducerIdResponse(Errors.PRODUCER_FENCED, -1, (short) -1)));
+        // Share groups and subscriptions
+        s.add(req("ShareFetchRequest", new ShareFetchRequest("queue:" + UNICODE, "member-1", 500, 100, "color = 'red'",
+                List.of(new ShareFetchRequest.ShareFetchTopic(UNICODE, List.of(0, 1, 2))))));
+        s.add(req("ShareFetchRequest.noSelector", new ShareFetchRequest("g", "m", 0, 1, null, List.of())));
+        s.add(resp("ShareFetchResponse", new ShareFetchResponse(Errors.NONE, null, List.of(
+                new ShareFetchResponse.ShareFetchTopicResponse(UNICODE, List.of(
+                        new ShareFetchResponse.ShareFetchPartitionResponse(0, Errors.NONE, List.of(
+                                new ShareFetchResponse.AcquiredRecord(42, 3, 1_700_000_000_000L, bytes("k"), bytes(UNICODE),
+                                        List.of(new io.partita.protocol.record.Header("jms", bytes("env")),
+                                                new io.partita.protocol.record.Header("nothing", null))),
+                                new ShareFetchResponse.AcquiredRecord(43, 1, -1, null, null, List.of()))),
+                        new ShareFetchResponse.ShareFetchPartitionResponse(1, Errors.UNKNOWN_TOPIC_OR_PARTITION,
+                                List.of())))))));
+        s.add(resp("ShareFetchResponse.error", ShareFetchResponse.failed(Errors.INVALID_SELECTOR,
+                "expected ')' at position 19")));
+        s.add(req("ShareAcknowledgeRequest", new ShareAcknowledgeRequest("queue:orders", "m-" + UNICODE, true, List.of(
+                new ShareAcknowledgeRequest.AckTopic("orders", List.of(
+                        new ShareAcknowledgeRequest.AckPartition(0, List.of(
+                                new ShareAcknowledgeRequest.Ack(1, ShareAcknowledgeRequest.ACCEPT),
+                                new ShareAcknowledgeRequest.Ack(Long.MAX_VALUE, ShareAcknowledgeRequest.REJECT))),
+                        new ShareAcknowledgeRequest.AckPartition(3, List.of())))))));
+        s.add(resp("ShareAcknowledgeResponse", new ShareAcknowledgeResponse(Errors.NONE, null, List.of(
+                new ShareAcknowledgeResponse.AckTopicResponse("orders", List.of(
+                        new ShareAcknowledgeResponse.AckPartitionResponse(0, Errors.NONE, null),
+                        new ShareAcknowledgeResponse.AckPartitionResponse(1, Errors.INVALID_RECORD_STATE,
+                                "offset 7 " + UNICODE)))))));
+        s.add(req("CreateSubscriptionRequest", new CreateSubscriptionRequest("sub:c:" + UNICODE, "prices", "p > 3",
+                true, false)));
+        s.add(req("CreateSubscriptionRequest.nullSelector", new CreateSubscriptionRequest("n", "t", null, false, true)));
+        s.add(resp("CreateSubscriptionResponse", new CreateSubscriptionResponse(Errors.NONE, null, true)));
+        s.add(resp("CreateSubscriptionResponse.inUse", new CreateSubscriptionResponse(Errors.SUBSCRIPTION_IN_USE,
+                "2 members", false)));
+        s.add(req("DeleteSubscriptionRequest", new DeleteSubscriptionRequest(UNICODE)));
+        s.add(resp("DeleteSubscriptionResponse", new DeleteSubscriptionResponse(Errors.SUBSCRIPTION_NOT_FOUND, "x")));
+        s.add(req("ListSubscriptionsRequest", new ListSubscriptionsRequest()));
+        s.add(resp("ListSubscriptionsResponse", new ListSubscriptionsResponse(Errors.NONE, List.of(
+                new ListSubscriptionsResponse.SubscriptionListing("sub:c:a", UNICODE, null, true, false, 0),
+                new ListSubscriptionsResponse.SubscriptionListing("sub:c:b", "t", "a = 1", false, true, 3)))));
         return s;
     }
 
