@@ -220,15 +220,46 @@ public final class PartitaConnection implements QueueConnection, TopicConnection
     public void start() throws JMSException {
         checkClosed();
         markUsed();
-        started = true;
+        synchronized (lock) {
+            started = true;
+            lock.notifyAll();
+        }
     }
 
+    /**
+     * Stops delivery: synchronous receives wait and listeners are not called until
+     * {@link #start()}; returns once no listener of this connection is running.
+     */
     @Override
     public void stop() throws JMSException {
         checkClosed();
         PartitaSession.checkNotInCallback(this, "stop the connection");
         markUsed();
-        started = false;
+        synchronized (lock) {
+            started = false;
+        }
+        for (PartitaSession s : sessions) {
+            s.awaitListenerIdle();
+        }
+    }
+
+    /**
+     * Waits until the connection is started or closed, or {@code timeoutNanos} pass.
+     *
+     * @return whether it is started
+     */
+    boolean awaitStarted(long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        synchronized (lock) {
+            while (!started && !closed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            return started;
+        }
     }
 
     @Override
@@ -239,8 +270,9 @@ public final class PartitaConnection implements QueueConnection, TopicConnection
                 return;
             }
             closed = true;
+            started = false;
+            lock.notifyAll();
         }
-        started = false;
         JMSException first = null;
         for (PartitaSession s : new ArrayList<>(sessions)) {
             try {
@@ -302,6 +334,12 @@ public final class PartitaConnection implements QueueConnection, TopicConnection
             }
             throw new InvalidDestinationException("temporary destination " + destination.getName()
                     + " does not belong to this connection");
+        }
+        for (PartitaSession s : sessions) {
+            if (s.hasConsumerOn(destination)) {
+                throw new IllegalStateException("temporary destination " + destination.getName()
+                        + " still has a consumer; close it first");
+            }
         }
         try {
             removeTemporary(destination);

@@ -10,7 +10,6 @@ import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSProducer;
-import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.ObjectMessage;
@@ -282,13 +281,10 @@ public final class PartitaJMSContext implements JMSContext {
         run(() -> session().recover());
     }
 
-    /** Acknowledges the messages consumed by this context; none can have been consumed yet. */
+    /** Acknowledges every message consumed by this context (CLIENT_ACKNOWLEDGE; otherwise nothing to do). */
     @Override
     public void acknowledge() {
-        PartitaSession s = session();
-        if (s.isClosed()) {
-            throw new IllegalStateRuntimeException("JMSContext is closed");
-        }
+        run(() -> session().acknowledgerFor().acknowledge());
     }
 
     @Override
@@ -321,11 +317,11 @@ public final class PartitaJMSContext implements JMSContext {
     // ---- consumers: the session checks the arguments and the provider opens them
 
     private JMSConsumer consumer(JmsCall<jakarta.jms.MessageConsumer> open) {
-        jakarta.jms.MessageConsumer c = call(open);
+        PartitaMessageConsumer c = (PartitaMessageConsumer) call(open);
         if (autoStart) {
             start();
         }
-        throw new JMSRuntimeException("consumer " + c + " cannot be wrapped: consumption is not available yet");
+        return new PartitaJMSConsumer(c);
     }
 
     @Override

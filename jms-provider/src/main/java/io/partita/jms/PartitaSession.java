@@ -9,6 +9,8 @@ import io.partita.jms.message.PartitaObjectMessage;
 import io.partita.jms.message.PartitaStreamMessage;
 import io.partita.jms.message.PartitaTextMessage;
 import io.partita.jms.provider.ConsumerSpec;
+import io.partita.jms.provider.Delivery;
+import io.partita.jms.provider.ProviderConsumer;
 import io.partita.protocol.selector.Selector;
 import io.partita.protocol.selector.SelectorParseException;
 import jakarta.jms.BytesMessage;
@@ -39,13 +41,17 @@ import jakarta.jms.TopicSession;
 import jakarta.jms.TopicSubscriber;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A session: the single-threaded context in which messages are created, produced and (once the
@@ -59,10 +65,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code close} or {@code stop} of its connection) from a completion listener throws
  * {@link IllegalStateException}.
  *
+ * <p>Received messages are acknowledged by the session's mode: AUTO_ACKNOWLEDGE and
+ * DUPS_OK_ACKNOWLEDGE accept each message as {@code receive} returns it or its listener returns
+ * (a listener that throws has its message released, so it is delivered again);
+ * CLIENT_ACKNOWLEDGE accepts every message the session has received when any of them is
+ * acknowledged, and {@link #recover()} releases them. Listeners of a session run one at a time on
+ * the session's delivery thread.
+ *
  * <p>Not thread-safe, as the specification allows: use a session from one thread at a time;
  * {@link #close()} may be called from any thread.
  */
 public final class PartitaSession implements Session, QueueSession, TopicSession {
+
+    /** A delivery awaiting {@code Message.acknowledge()}. */
+    private record Unacked(PartitaMessageConsumer consumer, Delivery delivery) {
+    }
 
     /** Which interface the session was created as. */
     enum Flavor {
@@ -77,6 +94,15 @@ public final class PartitaSession implements Session, QueueSession, TopicSession
     private final Flavor flavor;
     private final MessageCodec codec = new MessageCodec();
     private final Set<PartitaMessageProducer> producers = ConcurrentHashMap.newKeySet();
+    private final Set<PartitaMessageConsumer> consumers = ConcurrentHashMap.newKeySet();
+    /** Deliveries received and not yet acknowledged (CLIENT_ACKNOWLEDGE), in receipt order. */
+    private final List<Unacked> unacked = new ArrayList<>();
+    /** Held while a listener runs, so stop and close can wait for it. */
+    private final ReentrantLock deliveryLock = new ReentrantLock();
+    private final Object deliverySignal = new Object();
+    private volatile Thread deliveryThread;
+    /** A consumer closed by its own listener, to close fully once the delivery is settled. */
+    private PartitaMessageConsumer closeAfterDelivery;
     private final Object completionLock = new Object();
     private CompletableFuture<Void> completions = CompletableFuture.completedFuture(null);
     private ExecutorService completionExecutor;
@@ -278,12 +304,183 @@ public final class PartitaSession implements Session, QueueSession, TopicSession
                 + sessionMode);
     }
 
-    /** Redelivers unacknowledged messages; none can have been received yet, so there is nothing to do. */
+    /**
+     * Releases every message received and not acknowledged, so the broker delivers them again
+     * (with {@code JMSRedelivered} set); in the automatic modes every message is acknowledged as
+     * it is received, so there is nothing to release.
+     */
     @Override
     public void recover() throws JMSException {
         checkClosed();
         if (sessionMode == SESSION_TRANSACTED) {
             throw new IllegalStateException("recover() cannot be called on a transacted session");
+        }
+        settleAll(ProviderConsumer.AckType.RELEASE);
+    }
+
+    // ---- acknowledgement
+
+    /** What {@code Message.acknowledge()} of a message received by this session does. */
+    PartitaMessage.Acknowledger acknowledgerFor() {
+        return sessionMode == CLIENT_ACKNOWLEDGE ? () -> {
+            checkClosed();
+            settleAll(ProviderConsumer.AckType.ACCEPT);
+        } : this::checkClosed;
+    }
+
+    /** Acknowledges a message just received, by the session's mode. */
+    void afterReceive(PartitaMessageConsumer consumer, PartitaMessageConsumer.Received r) throws JMSException {
+        if (sessionMode == CLIENT_ACKNOWLEDGE) {
+            synchronized (unacked) {
+                unacked.add(new Unacked(consumer, r.delivery()));
+            }
+        } else {
+            settle(consumer, r.delivery(), ProviderConsumer.AckType.ACCEPT);
+        }
+    }
+
+    /** Settles one delivery now. */
+    void settle(PartitaMessageConsumer consumer, Delivery d, ProviderConsumer.AckType type) throws JMSException {
+        try {
+            consumer.provider().acknowledge(d, type);
+            consumer.provider().commit();
+        } catch (RuntimeException e) {
+            throw JmsExceptionSupport.create(e);
+        }
+    }
+
+    /** Settles every unacknowledged delivery of the session the same way. */
+    private void settleAll(ProviderConsumer.AckType type) throws JMSException {
+        List<Unacked> all;
+        synchronized (unacked) {
+            all = new ArrayList<>(unacked);
+            unacked.clear();
+        }
+        Set<PartitaMessageConsumer> touched = new LinkedHashSet<>();
+        JMSException first = null;
+        for (Unacked u : all) {
+            if (u.consumer().isClosed()) {
+                continue;
+            }
+            try {
+                u.consumer().provider().acknowledge(u.delivery(), type);
+                touched.add(u.consumer());
+            } catch (RuntimeException e) {
+                first = first == null ? JmsExceptionSupport.create(e) : first;
+            }
+        }
+        for (PartitaMessageConsumer c : touched) {
+            try {
+                c.provider().commit();
+            } catch (RuntimeException e) {
+                first = first == null ? JmsExceptionSupport.create(e) : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    // ---- listeners
+
+    /** Whether the calling thread is this session's delivery thread. */
+    boolean isDeliveryThread() {
+        return Thread.currentThread() == deliveryThread;
+    }
+
+    /** Returns once no listener of this session is running (at once on the delivery thread). */
+    void awaitListenerIdle() {
+        if (isDeliveryThread()) {
+            return;
+        }
+        deliveryLock.lock();
+        deliveryLock.unlock();
+    }
+
+    /** Called when a consumer's listener is set or cleared: starts the delivery thread if needed. */
+    void listenerChanged() {
+        synchronized (deliverySignal) {
+            if (deliveryThread == null && !closed) {
+                Thread t = new Thread(this::deliveryLoop, "partita-jms-delivery-" + THREAD_COUNTER.incrementAndGet());
+                t.setDaemon(true);
+                deliveryThread = t;
+                t.start();
+            }
+            deliverySignal.notifyAll();
+        }
+    }
+
+    void closeAfterDelivery(PartitaMessageConsumer consumer) {
+        closeAfterDelivery = consumer;
+    }
+
+    private void deliveryLoop() {
+        while (!isClosed()) {
+            List<PartitaMessageConsumer> listening = new ArrayList<>();
+            for (PartitaMessageConsumer c : consumers) {
+                if (!c.isClosed() && c.listenerOrNull() != null) {
+                    listening.add(c);
+                }
+            }
+            try {
+                if (listening.isEmpty()) {
+                    synchronized (deliverySignal) {
+                        deliverySignal.wait(100);
+                    }
+                    continue;
+                }
+                if (!connection.awaitStarted(PartitaMessageConsumer.SLICE_NANOS)) {
+                    continue;
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            Duration slice = Duration.ofNanos(Math.max(1_000_000, PartitaMessageConsumer.SLICE_NANOS / listening.size()));
+            for (PartitaMessageConsumer c : listening) {
+                try {
+                    PartitaMessageConsumer.Received r = c.next(slice);
+                    if (r != null) {
+                        deliver(c, r);
+                    }
+                } catch (JMSException | RuntimeException e) {
+                    connection.onFailure(e);
+                }
+            }
+        }
+    }
+
+    private void deliver(PartitaMessageConsumer c, PartitaMessageConsumer.Received r) throws JMSException {
+        deliveryLock.lock();
+        try {
+            MessageListener l = c.listenerOrNull();
+            if (l == null || c.isClosed() || isClosed() || !connection.isStarted()) {
+                c.putBack(r.delivery());
+                return;
+            }
+            if (sessionMode == CLIENT_ACKNOWLEDGE) {
+                synchronized (unacked) {
+                    unacked.add(new Unacked(c, r.delivery()));
+                }
+            }
+            boolean failed = false;
+            CALLBACK_SESSION.set(this);
+            try {
+                l.onMessage(r.message());
+            } catch (RuntimeException e) {
+                failed = true;
+            } finally {
+                CALLBACK_SESSION.remove();
+            }
+            if (sessionMode != CLIENT_ACKNOWLEDGE) {
+                settle(c, r.delivery(), failed ? ProviderConsumer.AckType.RELEASE : ProviderConsumer.AckType.ACCEPT);
+            }
+        } finally {
+            PartitaMessageConsumer closing = closeAfterDelivery;
+            closeAfterDelivery = null;
+            deliveryLock.unlock();
+            if (closing != null) {
+                closing.releaseAndClose();
+            }
         }
     }
 
@@ -294,6 +491,27 @@ public final class PartitaSession implements Session, QueueSession, TopicSession
             return;
         }
         closed = true;
+        Thread delivery = deliveryThread;
+        if (delivery != null) {
+            synchronized (deliverySignal) {
+                deliverySignal.notifyAll();
+            }
+            try {
+                delivery.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (PartitaMessageConsumer c : new ArrayList<>(consumers)) {
+            try {
+                c.closeQuietly();
+            } catch (RuntimeException e) {
+                connection.onFailure(e);
+            }
+        }
+        synchronized (unacked) {
+            unacked.clear();
+        }
         for (PartitaMessageProducer p : new ArrayList<>(producers)) {
             p.closeQuietly();
         }
@@ -436,12 +654,33 @@ public final class PartitaSession implements Session, QueueSession, TopicSession
             boolean noLocal) throws JMSException {
         ConsumerSpec spec = new ConsumerSpec(d.getName(), kind, subscription, connection.getClientID(), selector,
                 noLocal);
+        ProviderConsumer pc;
         try {
-            connection.provider().createConsumer(spec);
+            pc = connection.provider().createConsumer(spec);
         } catch (RuntimeException e) {
             throw JmsExceptionSupport.create(e);
         }
-        throw new JMSException("consumer for " + d + " was opened by a provider without a JMS consumer to serve it");
+        PartitaMessageConsumer c = new PartitaMessageConsumer(this, d, selector, noLocal, pc);
+        consumers.add(c);
+        if (isClosed()) {
+            c.closeQuietly();
+            checkClosed();
+        }
+        return c;
+    }
+
+    void consumerClosed(PartitaMessageConsumer c) {
+        consumers.remove(c);
+    }
+
+    /** Whether an open consumer of this session reads {@code d}. */
+    boolean hasConsumerOn(PartitaDestination d) {
+        for (PartitaMessageConsumer c : consumers) {
+            if (!c.isClosed() && c.destination().equals(d)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -574,8 +813,11 @@ public final class PartitaSession implements Session, QueueSession, TopicSession
         checkClosed();
         checkFlavor(Flavor.QUEUE, "unsubscribe");
         checkSubscriptionName(name);
-        throw new JMSException("durable subscriptions are not available yet, so there is no subscription '" + name
-                + "' to remove");
+        try {
+            connection.provider().unsubscribe(connection.getClientID(), name);
+        } catch (RuntimeException e) {
+            throw JmsExceptionSupport.create(e);
+        }
     }
 
     @Override

@@ -140,6 +140,12 @@ public final class ClientProvider implements Provider {
     }
 
     @Override
+    public void unsubscribe(String clientId, String name) {
+        throw new ProviderException("durable subscriptions are not available yet, so there is no subscription '"
+                + name + "' to remove");
+    }
+
+    @Override
     public void deleteTopic(String topic) {
         try {
             admin.deleteTopics(List.of(topic)).get(requestTimeoutMs, TimeUnit.MILLISECONDS);

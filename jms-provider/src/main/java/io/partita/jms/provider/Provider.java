@@ -29,6 +29,14 @@ public interface Provider extends AutoCloseable {
      */
     ProviderConsumer createConsumer(ConsumerSpec spec);
 
+    /**
+     * Removes a durable subscription and its state.
+     *
+     * @param clientId the client id it was created under, or null for a shared one without
+     * @throws ProviderException if it does not exist or still has consumers
+     */
+    void unsubscribe(String clientId, String name);
+
     /** Removes a temporary destination's topic and everything in it. */
     void deleteTopic(String topic);
 
