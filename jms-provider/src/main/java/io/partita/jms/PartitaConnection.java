@@ -22,7 +22,6 @@ import jakarta.jms.TopicConnection;
 import jakarta.jms.TopicSession;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
@@ -44,8 +43,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class PartitaConnection implements QueueConnection, TopicConnection, TemporaryDestinationOwner {
     private final Provider provider;
     private final String connectionId;
-    private final String user;
-    private final boolean reconnect;
     private final Object lock = new Object();
     private final Set<PartitaSession> sessions = ConcurrentHashMap.newKeySet();
     private final Set<PartitaDestination> temporaries = ConcurrentHashMap.newKeySet();
@@ -60,28 +57,16 @@ public final class PartitaConnection implements QueueConnection, TopicConnection
     private volatile boolean closed;
     private volatile ExceptionListener exceptionListener;
 
-    PartitaConnection(Provider provider, String connectionId, String clientId, String user, boolean reconnect) {
+    PartitaConnection(Provider provider, String connectionId, String clientId) {
         this.provider = provider;
         this.connectionId = connectionId;
         this.clientId = clientId;
         this.clientIdFromFactory = clientId != null;
-        this.user = user;
-        this.reconnect = reconnect;
         provider.setFailureListener(this::onFailure);
     }
 
     Provider provider() {
         return provider;
-    }
-
-    /** The user the connection was created for, or null. */
-    String user() {
-        return user;
-    }
-
-    /** Whether a lost broker connection is re-established (the URL's {@code reconnect} option). */
-    boolean reconnect() {
-        return reconnect;
     }
 
     /** A message id unique to this connection's messages: {@code ID:<connection uuid>:<n>}. */
@@ -402,11 +387,6 @@ public final class PartitaConnection implements QueueConnection, TopicConnection
     public ConnectionConsumer createSharedDurableConnectionConsumer(Topic topic, String subscriptionName,
             String messageSelector, ServerSessionPool sessionPool, int maxMessages) throws JMSException {
         throw noServerSessions();
-    }
-
-    /** Sessions currently open, for tests and diagnostics. */
-    List<PartitaSession> openSessions() {
-        return List.copyOf(sessions);
     }
 
     @Override

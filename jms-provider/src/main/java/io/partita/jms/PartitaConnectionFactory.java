@@ -111,22 +111,26 @@ public class PartitaConnectionFactory implements ConnectionFactory, QueueConnect
         return provider;
     }
 
-    private PartitaConnection connect(String user, String password) throws JMSException {
+    /**
+     * Connects. Credentials (the URL's {@code user} and {@code password}, or those given to
+     * {@code createConnection(user, password)}) are accepted but not yet checked: the broker does
+     * not authenticate yet.
+     */
+    private PartitaConnection connect() throws JMSException {
         BrokerUrl url = url();
         String connectionId = UUID.randomUUID().toString();
         Provider provider = openProvider(url, connectionId);
-        return new PartitaConnection(provider, connectionId, url.clientId(), user, url.reconnect());
+        return new PartitaConnection(provider, connectionId, url.clientId());
     }
 
     @Override
     public Connection createConnection() throws JMSException {
-        BrokerUrl url = url();
-        return connect(url.user(), url.password());
+        return connect();
     }
 
     @Override
     public Connection createConnection(String userName, String password) throws JMSException {
-        return connect(userName, password);
+        return connect();
     }
 
     @Override

@@ -56,7 +56,7 @@ class ConsumerTest {
     @BeforeEach
     void open() {
         provider = new LoopbackProvider();
-        connection = new PartitaConnection(provider, "loopback", null, null, true);
+        connection = new PartitaConnection(provider, "loopback", null);
     }
 
     @AfterEach
