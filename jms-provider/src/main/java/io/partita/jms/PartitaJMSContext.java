@@ -1,0 +1,386 @@
+package io.partita.jms;
+
+import io.partita.jms.exceptions.JmsExceptionSupport;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.ConnectionMetaData;
+import jakarta.jms.Destination;
+import jakarta.jms.ExceptionListener;
+import jakarta.jms.IllegalStateRuntimeException;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.MapMessage;
+import jakarta.jms.Message;
+import jakarta.jms.ObjectMessage;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.StreamMessage;
+import jakarta.jms.TemporaryQueue;
+import jakarta.jms.TemporaryTopic;
+import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
+
+import java.io.Serializable;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The simplified API's context: a thin layer over one {@link PartitaConnection} and one
+ * {@link PartitaSession} of it, turning each {@link JMSException} into its unchecked twin
+ * ({@link JmsExceptionSupport#toRuntime}). The session is created on first need, so
+ * {@link #setClientID} works until then. Contexts made with {@link #createContext(int)} share the
+ * connection, which closes with the last of them. The connection starts by itself when a
+ * consumer is created, unless {@link #setAutoStart}{@code (false)}.
+ *
+ * <p>Not thread-safe, like the session it wraps; {@link #close()} may be called from any thread.
+ */
+public final class PartitaJMSContext implements JMSContext {
+
+    /** The connection shared by a context and the contexts made from it, closed with the last one. */
+    private static final class SharedConnection {
+        final PartitaConnection connection;
+        final AtomicInteger users = new AtomicInteger(1);
+
+        SharedConnection(PartitaConnection connection) {
+            this.connection = connection;
+        }
+    }
+
+    private final SharedConnection shared;
+    private final int sessionMode;
+    private PartitaSession session;
+    private PartitaMessageProducer sender;
+    private boolean autoStart = true;
+    private volatile boolean closed;
+
+    PartitaJMSContext(PartitaConnection connection, int sessionMode) {
+        this(new SharedConnection(connection), sessionMode);
+    }
+
+    private PartitaJMSContext(SharedConnection shared, int sessionMode) {
+        this.shared = shared;
+        this.sessionMode = sessionMode;
+    }
+
+    /**
+     * Checks a session mode for a context.
+     *
+     * @throws JMSException if it is not one of the four
+     */
+    static void checkSessionMode(int sessionMode) throws JMSException {
+        PartitaSession.checkSessionMode(sessionMode);
+    }
+
+    private void checkClosed() {
+        if (closed) {
+            throw new IllegalStateRuntimeException("JMSContext is closed");
+        }
+    }
+
+    private PartitaConnection connection() {
+        checkClosed();
+        return shared.connection;
+    }
+
+    /** The context's session, created on first use. */
+    PartitaSession session() {
+        checkClosed();
+        if (session == null) {
+            try {
+                session = (PartitaSession) shared.connection.createSession(sessionMode);
+            } catch (JMSException e) {
+                throw JmsExceptionSupport.toRuntime(e);
+            }
+        }
+        return session;
+    }
+
+    /** The anonymous producer every {@link JMSProducer} of this context sends through. */
+    PartitaMessageProducer sender() {
+        if (sender == null) {
+            try {
+                sender = (PartitaMessageProducer) session().createProducer(null);
+            } catch (JMSException e) {
+                throw JmsExceptionSupport.toRuntime(e);
+            }
+        }
+        return sender;
+    }
+
+    @FunctionalInterface
+    private interface JmsCall<T> {
+        T call() throws JMSException;
+    }
+
+    @FunctionalInterface
+    private interface JmsAction {
+        void run() throws JMSException;
+    }
+
+    private static <T> T call(JmsCall<T> c) {
+        try {
+            return c.call();
+        } catch (JMSException e) {
+            throw JmsExceptionSupport.toRuntime(e);
+        }
+    }
+
+    private static void run(JmsAction a) {
+        try {
+            a.run();
+        } catch (JMSException e) {
+            throw JmsExceptionSupport.toRuntime(e);
+        }
+    }
+
+    // ---- connection
+
+    @Override
+    public JMSContext createContext(int sessionMode) {
+        checkClosed();
+        run(() -> checkSessionMode(sessionMode));
+        run(() -> connection().checkClosed());
+        shared.users.incrementAndGet();
+        return new PartitaJMSContext(shared, sessionMode);
+    }
+
+    @Override
+    public String getClientID() {
+        return call(() -> connection().getClientID());
+    }
+
+    @Override
+    public void setClientID(String clientID) {
+        run(() -> connection().setClientID(clientID));
+    }
+
+    @Override
+    public ConnectionMetaData getMetaData() {
+        return call(() -> connection().getMetaData());
+    }
+
+    @Override
+    public ExceptionListener getExceptionListener() {
+        return call(() -> connection().getExceptionListener());
+    }
+
+    @Override
+    public void setExceptionListener(ExceptionListener listener) {
+        run(() -> connection().setExceptionListener(listener));
+    }
+
+    @Override
+    public void start() {
+        run(() -> connection().start());
+    }
+
+    @Override
+    public void stop() {
+        run(() -> connection().stop());
+    }
+
+    @Override
+    public void setAutoStart(boolean autoStart) {
+        checkClosed();
+        this.autoStart = autoStart;
+    }
+
+    @Override
+    public boolean getAutoStart() {
+        checkClosed();
+        return autoStart;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        run(() -> PartitaSession.checkNotInCallback(shared.connection, "close the JMSContext"));
+        closed = true;
+        run(() -> {
+            try {
+                if (session != null) {
+                    session.close();
+                }
+            } finally {
+                if (shared.users.decrementAndGet() == 0) {
+                    shared.connection.close();
+                }
+            }
+        });
+    }
+
+    // ---- messages
+
+    @Override
+    public BytesMessage createBytesMessage() {
+        return call(() -> session().createBytesMessage());
+    }
+
+    @Override
+    public MapMessage createMapMessage() {
+        return call(() -> session().createMapMessage());
+    }
+
+    @Override
+    public Message createMessage() {
+        return call(() -> session().createMessage());
+    }
+
+    @Override
+    public ObjectMessage createObjectMessage() {
+        return call(() -> session().createObjectMessage());
+    }
+
+    @Override
+    public ObjectMessage createObjectMessage(Serializable object) {
+        return call(() -> session().createObjectMessage(object));
+    }
+
+    @Override
+    public StreamMessage createStreamMessage() {
+        return call(() -> session().createStreamMessage());
+    }
+
+    @Override
+    public TextMessage createTextMessage() {
+        return call(() -> session().createTextMessage());
+    }
+
+    @Override
+    public TextMessage createTextMessage(String text) {
+        return call(() -> session().createTextMessage(text));
+    }
+
+    // ---- session
+
+    @Override
+    public boolean getTransacted() {
+        return call(() -> session().getTransacted());
+    }
+
+    @Override
+    public int getSessionMode() {
+        checkClosed();
+        return sessionMode;
+    }
+
+    @Override
+    public void commit() {
+        run(() -> session().commit());
+    }
+
+    @Override
+    public void rollback() {
+        run(() -> session().rollback());
+    }
+
+    @Override
+    public void recover() {
+        run(() -> session().recover());
+    }
+
+    /** Acknowledges every message consumed by this context (CLIENT_ACKNOWLEDGE; otherwise nothing to do). */
+    @Override
+    public void acknowledge() {
+        run(() -> session().acknowledgerFor().acknowledge());
+    }
+
+    @Override
+    public JMSProducer createProducer() {
+        checkClosed();
+        session();
+        return new PartitaJMSProducer(this);
+    }
+
+    @Override
+    public Queue createQueue(String queueName) {
+        return call(() -> session().createQueue(queueName));
+    }
+
+    @Override
+    public Topic createTopic(String topicName) {
+        return call(() -> session().createTopic(topicName));
+    }
+
+    @Override
+    public TemporaryQueue createTemporaryQueue() {
+        return call(() -> session().createTemporaryQueue());
+    }
+
+    @Override
+    public TemporaryTopic createTemporaryTopic() {
+        return call(() -> session().createTemporaryTopic());
+    }
+
+    // ---- consumers: the session checks the arguments and the provider opens them
+
+    private JMSConsumer consumer(JmsCall<jakarta.jms.MessageConsumer> open) {
+        PartitaMessageConsumer c = (PartitaMessageConsumer) call(open);
+        if (autoStart) {
+            start();
+        }
+        return new PartitaJMSConsumer(c);
+    }
+
+    @Override
+    public JMSConsumer createConsumer(Destination destination) {
+        return consumer(() -> session().createConsumer(destination));
+    }
+
+    @Override
+    public JMSConsumer createConsumer(Destination destination, String messageSelector) {
+        return consumer(() -> session().createConsumer(destination, messageSelector));
+    }
+
+    @Override
+    public JMSConsumer createConsumer(Destination destination, String messageSelector, boolean noLocal) {
+        return consumer(() -> session().createConsumer(destination, messageSelector, noLocal));
+    }
+
+    @Override
+    public JMSConsumer createDurableConsumer(Topic topic, String name) {
+        return consumer(() -> session().createDurableConsumer(topic, name));
+    }
+
+    @Override
+    public JMSConsumer createDurableConsumer(Topic topic, String name, String messageSelector, boolean noLocal) {
+        return consumer(() -> session().createDurableConsumer(topic, name, messageSelector, noLocal));
+    }
+
+    @Override
+    public JMSConsumer createSharedDurableConsumer(Topic topic, String name) {
+        return consumer(() -> session().createSharedDurableConsumer(topic, name));
+    }
+
+    @Override
+    public JMSConsumer createSharedDurableConsumer(Topic topic, String name, String messageSelector) {
+        return consumer(() -> session().createSharedDurableConsumer(topic, name, messageSelector));
+    }
+
+    @Override
+    public JMSConsumer createSharedConsumer(Topic topic, String sharedSubscriptionName) {
+        return consumer(() -> session().createSharedConsumer(topic, sharedSubscriptionName));
+    }
+
+    @Override
+    public JMSConsumer createSharedConsumer(Topic topic, String sharedSubscriptionName, String messageSelector) {
+        return consumer(() -> session().createSharedConsumer(topic, sharedSubscriptionName, messageSelector));
+    }
+
+    @Override
+    public QueueBrowser createBrowser(Queue queue) {
+        return call(() -> session().createBrowser(queue));
+    }
+
+    @Override
+    public QueueBrowser createBrowser(Queue queue, String messageSelector) {
+        return call(() -> session().createBrowser(queue, messageSelector));
+    }
+
+    @Override
+    public void unsubscribe(String name) {
+        run(() -> session().unsubscribe(name));
+    }
+}

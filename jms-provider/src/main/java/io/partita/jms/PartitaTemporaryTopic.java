@@ -1,0 +1,41 @@
+package io.partita.jms;
+
+import io.partita.protocol.message.DestinationKind;
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.JMSException;
+import jakarta.jms.TemporaryTopic;
+
+/**
+ * A temporary topic: lives as long as the connection that created it, and only that connection
+ * subscribes to it. A copy read from a message's {@code JMSReplyTo} has no owner: it can be sent
+ * to but not deleted. Thread-safe.
+ */
+public final class PartitaTemporaryTopic extends PartitaTopic implements TemporaryTopic {
+    private static final long serialVersionUID = 1L;
+
+    private final transient TemporaryDestinationOwner owner;
+
+    PartitaTemporaryTopic(String name, TemporaryDestinationOwner owner) {
+        super(name, true);
+        this.owner = owner;
+    }
+
+    /** Whether {@code o} is the connection that created this destination. */
+    boolean ownedBy(TemporaryDestinationOwner o) {
+        return owner != null && owner == o;
+    }
+
+    @Override
+    public DestinationKind kind() {
+        return DestinationKind.TEMPORARY_TOPIC;
+    }
+
+    @Override
+    public void delete() throws JMSException {
+        if (owner == null) {
+            throw new IllegalStateException("temporary topic " + getName()
+                    + " can be deleted only through the connection that created it");
+        }
+        owner.deleteTemporary(this);
+    }
+}

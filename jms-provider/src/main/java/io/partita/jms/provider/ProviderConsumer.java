@@ -1,0 +1,37 @@
+package io.partita.jms.provider;
+
+import java.time.Duration;
+
+/**
+ * Reads deliveries for one JMS consumer and settles them. A delivery stays acquired by this
+ * consumer until it is acknowledged: {@link AckType#ACCEPT accepted} (done),
+ * {@link AckType#RELEASE released} (delivered again, with a higher delivery count) or
+ * {@link AckType#REJECT rejected} (never delivered again). Acknowledgements are buffered until
+ * {@link #commit()}, so a session can settle its messages together.
+ *
+ * <p>Used by one session thread at a time; {@link #close()} may be called from any thread.
+ */
+public interface ProviderConsumer extends AutoCloseable {
+
+    /** How a delivery is settled. */
+    enum AckType {
+        ACCEPT, RELEASE, REJECT
+    }
+
+    /**
+     * The next delivery, waiting up to {@code timeout}; a zero timeout does not wait.
+     *
+     * @return the delivery, or null when none arrived in time or the consumer was closed
+     */
+    Delivery receive(Duration timeout);
+
+    /** Records how {@code delivery} is settled; takes effect at the next {@link #commit()}. */
+    void acknowledge(Delivery delivery, AckType type);
+
+    /** Sends the recorded acknowledgements and waits for the broker to apply them. */
+    void commit();
+
+    /** Stops receiving; deliveries acquired and not accepted are released. */
+    @Override
+    void close();
+}
