@@ -115,7 +115,11 @@ public enum Errors {
     /** The follower replica is not in sync or not known to the leader. */
     REPLICA_NOT_AVAILABLE(50, true, "The replica is not available for the requested partition."),
     /** The request would be larger than the server accepts. */
-    FRAME_TOO_LARGE(51, false, "The request frame is larger than the server accepts.");
+    FRAME_TOO_LARGE(51, false, "The request frame is larger than the server accepts."),
+    /** The connection has not authenticated and the broker does not accept anonymous clients. */
+    AUTHENTICATION_REQUIRED(80, false, "The broker requires authentication before this request."),
+    /** The connection already authenticated; a connection authenticates once. */
+    ALREADY_AUTHENTICATED(81, false, "The connection is already authenticated.");
 
     private static final Errors[] BY_CODE;
     private static final int CODE_BIAS = 1; // UNKNOWN_SERVER_ERROR is -1

@@ -37,7 +37,7 @@ class ApiKeyAndErrorsTest {
     void reservedApisAreNotAdvertisedAndRejectEveryVersion() {
         int advertised = 0;
         for (ApiKey key : ApiKey.values()) {
-            boolean hasCodec = key.id() <= ApiKey.INIT_PRODUCER_ID.id();
+            boolean hasCodec = key.id() <= ApiKey.INIT_PRODUCER_ID.id() || key == ApiKey.AUTHENTICATE;
             assertEquals(hasCodec, key.advertised(), key.name());
             if (hasCodec) {
                 advertised++;
@@ -48,7 +48,7 @@ class ApiKeyAndErrorsTest {
                 assertTrue(e.getMessage().contains("supported: none"), e.getMessage());
             }
         }
-        assertEquals(8, advertised);
+        assertEquals(9, advertised);
         assertFalse(ApiKey.FETCH.isVersionSupported((short) 1));
     }
 
@@ -108,6 +108,8 @@ class ApiKeyAndErrorsTest {
         pinned.put(Errors.GROUP_MAX_SIZE_REACHED, 49);
         pinned.put(Errors.REPLICA_NOT_AVAILABLE, 50);
         pinned.put(Errors.FRAME_TOO_LARGE, 51);
+        pinned.put(Errors.AUTHENTICATION_REQUIRED, 80);
+        pinned.put(Errors.ALREADY_AUTHENTICATED, 81);
         assertEquals(Errors.values().length, pinned.size(), "every error code is pinned here");
         pinned.forEach((error, code) -> {
             assertEquals(code.shortValue(), error.code(), error.name());

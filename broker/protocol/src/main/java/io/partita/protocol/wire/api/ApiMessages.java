@@ -50,6 +50,7 @@ public final class ApiMessages {
             case FETCH -> FetchRequest.read(reader, version);
             case LIST_OFFSETS -> ListOffsetsRequest.read(reader, version);
             case INIT_PRODUCER_ID -> InitProducerIdRequest.read(reader, version);
+            case AUTHENTICATE -> AuthenticateRequest.read(reader, version);
             default -> throw new UnsupportedVersionException(key, version);
         };
     }
@@ -74,6 +75,7 @@ public final class ApiMessages {
             case FETCH -> FetchResponse.read(reader, version);
             case LIST_OFFSETS -> ListOffsetsResponse.read(reader, version);
             case INIT_PRODUCER_ID -> InitProducerIdResponse.read(reader, version);
+            case AUTHENTICATE -> AuthenticateResponse.read(reader, version);
             default -> throw new UnsupportedVersionException(key, version);
         };
     }

@@ -125,6 +125,13 @@ final class Samples {
         s.add(req("InitProducerIdRequest.idempotent", new InitProducerIdRequest(null, -1, -1, (short) -1)));
         s.add(resp("InitProducerIdResponse", new InitProducerIdResponse(Errors.NONE, Long.MAX_VALUE, Short.MAX_VALUE)));
         s.add(resp("InitProducerIdResponse.fenced", new InitProducerIdResponse(Errors.PRODUCER_FENCED, -1, (short) -1)));
+        // Authenticate
+        s.add(req("AuthenticateRequest", new AuthenticateRequest(UNICODE, bytes("pässwörd " + UNICODE))));
+        s.add(req("AuthenticateRequest.emptyPassword", new AuthenticateRequest("alice", bytes(""))));
+        s.add(req("AuthenticateRequest.anonymous", AuthenticateRequest.anonymous()));
+        s.add(resp("AuthenticateResponse", new AuthenticateResponse(Errors.NONE, null)));
+        s.add(resp("AuthenticateResponse.failed", new AuthenticateResponse(Errors.SASL_AUTHENTICATION_FAILED,
+                "authentication of user '" + UNICODE + "' failed")));
         return s;
     }
 
