@@ -175,8 +175,19 @@ public final class NetworkClient implements Closeable {
     @Override
     public void close() {
         closed = true;
+        java.util.List<io.netty.util.concurrent.Future<Void>> closing = new java.util.ArrayList<>();
         for (CompletableFuture<BrokerConnection> c : connections.values()) {
-            c.thenAccept(BrokerConnection::close);
+            BrokerConnection connection = c.isDone() && !c.isCompletedExceptionally() ? c.join() : null;
+            if (connection != null) {
+                closing.add(connection.close());
+            } else {
+                c.thenAccept(BrokerConnection::close);
+            }
+        }
+        // Let the closes finish before the event loop stops: an in-VM broker's side of a local
+        // channel hands its last step back to this loop.
+        for (io.netty.util.concurrent.Future<Void> f : closing) {
+            f.awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }

@@ -173,7 +173,7 @@ public final class SocketServer implements AutoCloseable {
     private void initConnection(Channel ch, Options options, RequestDispatcher dispatcher, Executor requestExecutor) {
         channels.add(ch);
         ch.closeFuture().addListener(f -> channels.remove(ch));
-        ch.pipeline().addLast("frames", new FrameDecoder(options.maxFrameBytes()));
+        ch.pipeline().addLast("frames", new FrameDecoder(options.maxFrameBytes(), ch instanceof LocalChannel));
         ch.pipeline().addLast("requests", new ConnectionHandler(dispatcher, requestExecutor, options.maxInflight(),
                 connections, options.anonymousAllowed()));
     }
