@@ -134,6 +134,10 @@ public final class ClusterMetadata {
                     return t.partitions();
                 }
             } catch (java.util.concurrent.ExecutionException | CompletionException e) {
+                AuthenticationException refused = AuthenticationException.find(e);
+                if (refused != null) {
+                    throw refused;
+                }
                 last = e.getCause() == null ? e.toString() : e.getCause().getMessage();
             } catch (java.util.concurrent.TimeoutException e) {
                 last = "metadata request timed out";

@@ -17,8 +17,13 @@ public final class Settings {
     public static final String CLIENT_ID = "client.id";
     public static final String REQUEST_TIMEOUT_MS = "request.timeout.ms";
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
+    /** The user to authenticate as on every connection; not set: anonymous. */
+    public static final String SECURITY_USER = "security.user";
+    /** The password of {@code security.user}. */
+    public static final String SECURITY_PASSWORD = "security.password";
     /** Keys every client accepts. */
-    public static final Set<String> COMMON = Set.of(BOOTSTRAP_SERVERS, CLIENT_ID, REQUEST_TIMEOUT_MS, RETRY_BACKOFF_MS);
+    public static final Set<String> COMMON = Set.of(BOOTSTRAP_SERVERS, CLIENT_ID, REQUEST_TIMEOUT_MS, RETRY_BACKOFF_MS,
+            SECURITY_USER, SECURITY_PASSWORD);
 
     private final String what;
     private final Properties props;
@@ -98,12 +103,34 @@ public final class Settings {
         throw bad(key, v, "one of " + String.join(", ", allowed));
     }
 
-    /** {@code bootstrap.servers}: a required, comma-separated list of host:port. */
+    /**
+     * {@code security.user} and {@code security.password}: both or neither.
+     *
+     * @throws IllegalArgumentException when only one is set, naming the missing one
+     */
+    public Credentials credentials() {
+        String user = props.getProperty(SECURITY_USER);
+        String password = props.getProperty(SECURITY_PASSWORD);
+        if (user == null && password == null) {
+            return Credentials.ANONYMOUS;
+        }
+        if (user == null || user.isBlank()) {
+            throw new IllegalArgumentException(what + " setting '" + SECURITY_PASSWORD + "' is set but '"
+                    + SECURITY_USER + "' is not");
+        }
+        if (password == null) {
+            throw new IllegalArgumentException(what + " setting '" + SECURITY_USER + "' is set but '"
+                    + SECURITY_PASSWORD + "' is not");
+        }
+        return Credentials.of(user.trim(), password);
+    }
+
+    /** {@code bootstrap.servers}: a required, comma-separated list of host:port or vm://name. */
     public List<HostPort> bootstrapServers() {
         String raw = props.getProperty(BOOTSTRAP_SERVERS);
         if (raw == null || raw.isBlank()) {
             throw new IllegalArgumentException(what + " setting '" + BOOTSTRAP_SERVERS
-                    + "' is required (host:port[,host:port...])");
+                    + "' is required (host:port[,host:port...], or vm://name for a broker in this JVM)");
         }
         List<HostPort> out = new ArrayList<>();
         for (String part : raw.split(",")) {

@@ -4,12 +4,17 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.partita.broker.cluster.TopicManager;
 import io.partita.broker.cluster.TopicStore;
 import io.partita.broker.config.BrokerConfig;
+import io.partita.broker.config.ConfigException;
 import io.partita.broker.log.LogManager;
 import io.partita.broker.network.SocketServer;
 import io.partita.broker.replication.ReplicaManager;
 import io.partita.broker.request.ApiVersionsHandler;
 import io.partita.broker.group.share.ShareGroupManager;
 import io.partita.broker.request.CreateSubscriptionHandler;
+import io.partita.broker.request.AuthenticateHandler;
+import io.partita.broker.request.RequestContext;
+import io.partita.broker.security.Authenticator;
+import io.partita.broker.security.UsersFile;
 import io.partita.broker.request.CreateTopicsHandler;
 import io.partita.broker.request.DeleteSubscriptionHandler;
 import io.partita.broker.request.DeleteTopicsHandler;
@@ -108,6 +113,7 @@ public final class PartitaServer implements AutoCloseable {
     }
 
     private void startUp() throws IOException, InterruptedException {
+        Authenticator authenticator = authenticator();
         config.zookeeperConnect().ifPresent(zk -> LOG.warn("zookeeper.connect={} is accepted but not used yet: "
                 + "this broker runs alone and keeps its metadata in its log directories", zk));
         logManager = LogManager.start(logDirs, config.logConfig(), Clock.systemUTC(), config.retentionCheckIntervalMs(),
@@ -135,7 +141,8 @@ public final class PartitaServer implements AutoCloseable {
                 new ShareAcknowledgeHandler(shareGroups),
                 new CreateSubscriptionHandler(shareGroups),
                 new DeleteSubscriptionHandler(shareGroups),
-                new ListSubscriptionsHandler(shareGroups)),
+                new ListSubscriptionsHandler(shareGroups),
+                new AuthenticateHandler(authenticator, timer, config.authenticationFailureDelayMs())),
                 List.of(new RequestDispatcher.ConnectionListener() {
                     @Override
                     public void connectionOpened(String connectionId) {
@@ -148,14 +155,32 @@ public final class PartitaServer implements AutoCloseable {
                     }
                 }));
         BrokerConfig.Listener listener = config.listener();
-        socketServer = SocketServer.start(listener.wildcard() ? "" : listener.host(), listener.port(),
-                config.numNetworkThreads(), config.socketRequestMaxBytes(), config.connectionMaxInflightRequests(),
-                dispatcher, requestThreads);
-        LOG.info("Partita broker {} listening on {}:{} with data in {}", config.brokerId(),
-                listener.wildcard() ? "*" : listener.host(), socketServer.port(), logDirs);
+        String vmName = config.vmListenerName().orElse(null);
+        socketServer = SocketServer.start(new SocketServer.Options(
+                listener == null ? null : listener.wildcard() ? "" : listener.host(), listener == null ? 0 : listener.port(),
+                vmName, config.numNetworkThreads(), config.socketRequestMaxBytes(),
+                config.connectionMaxInflightRequests(), authenticator.anonymousAllowed()), dispatcher, requestThreads);
+        LOG.info("Partita broker {} listening on {}{} with data in {}; {} user(s), anonymous access {}",
+                config.brokerId(), listener == null ? "" : (listener.wildcard() ? "*" : listener.host()) + ":" + socketServer.port(),
+                vmName == null ? "" : (listener == null ? "" : " and ") + "vm://" + vmName, logDirs,
+                authenticator.userCount(), authenticator.anonymousAllowed() ? "allowed" : "refused");
     }
 
-    private MetadataResponse.Broker advertisedBroker() {
+    private Authenticator authenticator() {
+        Authenticator a = new Authenticator(config.usersFile().map(UsersFile::load).orElse(java.util.Map.of()),
+                config.authenticationAllowAnonymous());
+        if (!a.anonymousAllowed() && a.userCount() == 0) {
+            throw new ConfigException(BrokerConfig.AUTHENTICATION_ALLOW_ANONYMOUS + "=false but no users are defined ("
+                    + BrokerConfig.AUTHENTICATION_USERS_FILE + (config.usersFile().isPresent() ? " " + config.usersFile().get()
+                    + " has none" : " is not set") + "): no client could connect");
+        }
+        return a;
+    }
+
+    private MetadataResponse.Broker advertisedBroker(RequestContext context) {
+        if ((context != null && context.inVm()) || config.listener() == null) {
+            return new MetadataResponse.Broker(config.brokerId(), "vm://" + config.vmListenerName().orElseThrow(), 0, null);
+        }
         BrokerConfig.Listener l = config.advertisedListener().orElse(config.listener());
         String host = l.host();
         if (l.wildcard()) {
@@ -168,7 +193,10 @@ public final class PartitaServer implements AutoCloseable {
         return new MetadataResponse.Broker(config.brokerId(), host, l.port() == 0 ? port() : l.port(), null);
     }
 
-    /** The port the broker listens on (the one chosen when the listener asked for port 0). */
+    /**
+     * The TCP port the broker listens on (the one chosen when the listener asked for port 0), or
+     * -1 when it listens in-VM only.
+     */
     public int port() {
         return socketServer.port();
     }

@@ -35,7 +35,7 @@ import java.util.concurrent.CompletableFuture;
  * fails with {@link PartitaClientException} naming the topic and the broker's error.
  *
  * <p>Settings: {@code bootstrap.servers} (required), {@code client.id}, {@code request.timeout.ms}
- * (30000). Thread-safe.
+ * (30000), {@code security.user} and {@code security.password} (not set: anonymous). Thread-safe.
  */
 public final class PartitaAdmin implements AutoCloseable {
     private final NetworkClient network;
@@ -46,7 +46,8 @@ public final class PartitaAdmin implements AutoCloseable {
         Settings s = new Settings("admin", properties, Set.of());
         List<HostPort> bootstrap = s.bootstrapServers();
         this.requestTimeoutMs = s.intValue(Settings.REQUEST_TIMEOUT_MS, 30_000, 1);
-        this.network = new NetworkClient(s.string(Settings.CLIENT_ID, "partita-admin"), requestTimeoutMs, 100 << 20);
+        this.network = new NetworkClient(s.string(Settings.CLIENT_ID, "partita-admin"), requestTimeoutMs, 100 << 20,
+                s.credentials());
         this.metadata = new ClusterMetadata(network, bootstrap);
     }
 

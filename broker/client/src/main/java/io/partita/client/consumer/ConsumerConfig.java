@@ -1,5 +1,6 @@
 package io.partita.client.consumer;
 
+import io.partita.client.Credentials;
 import io.partita.client.HostPort;
 import io.partita.client.Settings;
 
@@ -25,11 +26,13 @@ import java.util.Set;
  * <tr><td>request.timeout.ms</td><td>30000</td><td>how long one request may take</td></tr>
  * <tr><td>retry.backoff.ms</td><td>100</td><td>pause after a failed fetch</td></tr>
  * <tr><td>client.id</td><td>partita-consumer</td><td>sent with every request</td></tr>
+ * <tr><td>security.user</td><td>(not set: anonymous)</td><td>the user to authenticate as on every connection</td></tr>
+ * <tr><td>security.password</td><td>(not set)</td><td>its password; required with security.user</td></tr>
  * </table>
  */
 public record ConsumerConfig(List<HostPort> bootstrapServers, String clientId, int fetchMinBytes, int fetchMaxWaitMs,
         int fetchMaxBytes, int maxPartitionFetchBytes, int maxPollRecords, String autoOffsetReset, byte isolationLevel,
-        boolean checkCrcs, int requestTimeoutMs, long retryBackoffMs) {
+        boolean checkCrcs, int requestTimeoutMs, long retryBackoffMs, Credentials credentials) {
 
     public static final String FETCH_MIN_BYTES = "fetch.min.bytes";
     public static final String FETCH_MAX_WAIT_MS = "fetch.max.wait.ms";
@@ -57,6 +60,7 @@ public record ConsumerConfig(List<HostPort> bootstrapServers, String clientId, i
                 s.intValue(MAX_PARTITION_FETCH_BYTES, 1 << 20, 1), s.intValue(MAX_POLL_RECORDS, 500, 1),
                 s.choice(AUTO_OFFSET_RESET, "latest", "earliest", "latest", "none"),
                 (byte) (isolation.equals("read_committed") ? 1 : 0), s.bool(CHECK_CRCS, true), requestTimeout,
-                s.longValue(Settings.RETRY_BACKOFF_MS, 100, 0));
+                s.longValue(Settings.RETRY_BACKOFF_MS, 100, 0),
+                s.credentials());
     }
 }

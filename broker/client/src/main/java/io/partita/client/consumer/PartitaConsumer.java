@@ -1,6 +1,7 @@
 package io.partita.client.consumer;
 
 import io.partita.client.ClusterMetadata;
+import io.partita.client.AuthenticationException;
 import io.partita.client.HostPort;
 import io.partita.client.PartitaClientException;
 import io.partita.client.PartitionInfo;
@@ -82,7 +83,7 @@ public final class PartitaConsumer implements AutoCloseable {
     public PartitaConsumer(ConsumerConfig config) {
         this.config = config;
         this.network = new NetworkClient(config.clientId(), config.requestTimeoutMs(),
-                Math.max(config.fetchMaxBytes(), config.maxPartitionFetchBytes()) + (1 << 20));
+                Math.max(config.fetchMaxBytes(), config.maxPartitionFetchBytes()) + (1 << 20), config.credentials());
         this.metadata = new ClusterMetadata(network, config.bootstrapServers());
     }
 
@@ -212,6 +213,10 @@ public final class PartitaConsumer implements AutoCloseable {
                         }
                     }
                 } catch (ExecutionException | TimeoutException ex) {
+                    AuthenticationException refused = AuthenticationException.find(ex);
+                    if (refused != null) {
+                        throw refused;
+                    }
                     lastError = ex.toString();
                 } catch (InterruptedException ex) {
                     Thread.currentThread().interrupt();
@@ -392,6 +397,10 @@ public final class PartitaConsumer implements AutoCloseable {
 
     private void onFetch(HostPort leader, Map<TopicPartition, Long> offsets, FetchResponse response, Throwable error) {
         fetchesInFlight.remove(leader);
+        AuthenticationException refused = AuthenticationException.find(error);
+        if (refused != null) {
+            throw refused;
+        }
         if (error != null) {
             metadata.refresh(topicsOf(offsets.keySet()), false);
             return;

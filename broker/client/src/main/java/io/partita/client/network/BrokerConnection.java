@@ -137,10 +137,12 @@ final class BrokerConnection extends SimpleChannelInboundHandler<ByteBuf> {
         }
     }
 
-    void close() {
+    /** Closes the channel; the future completes once it is closed. */
+    io.netty.util.concurrent.Future<Void> close() {
         closed = true;
         if (channel != null) {
-            channel.close();
+            return channel.close();
         }
+        return io.netty.util.concurrent.ImmediateEventExecutor.INSTANCE.newSucceededFuture(null);
     }
 }

@@ -6,18 +6,28 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.local.LocalAddress;
+import io.netty.channel.local.LocalChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.partita.client.AuthenticationException;
+import io.partita.client.Credentials;
+import io.partita.client.HostPort;
 import io.partita.protocol.wire.ApiKey;
 import io.partita.protocol.wire.ApiRequest;
 import io.partita.protocol.wire.ApiResponse;
+import io.partita.protocol.wire.Errors;
 import io.partita.protocol.wire.Frames;
+import io.partita.protocol.wire.api.AuthenticateRequest;
+import io.partita.protocol.wire.api.AuthenticateResponse;
 
 import java.io.Closeable;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +39,16 @@ import java.util.concurrent.TimeUnit;
  * {@link DisconnectException} when the connection goes, and with a timeout after
  * {@code requestTimeoutMs}.
  *
+ * <p><b>Addresses.</b> A host of the form {@code vm://name} (port ignored, see {@link HostPort})
+ * reaches a broker in this JVM that listens on {@code VM://name}, over a Netty local channel: the
+ * same frames as TCP without a socket.
+ *
+ * <p><b>Authentication.</b> Every new connection (reconnects too) first sends an Authenticate
+ * request with the client's {@link Credentials} (a request for anonymous access when there are
+ * none), and carries other requests only once the broker accepted it. A refusal fails the
+ * requests waiting for that connection, and every later request to that broker, with an
+ * {@link AuthenticationException}; it is never retried.
+ *
  * <p>Thread-safe. One event-loop thread serves all connections of a client.
  */
 public final class NetworkClient implements Closeable {
@@ -36,10 +56,19 @@ public final class NetworkClient implements Closeable {
     private final String clientId;
     private final int requestTimeoutMs;
     private final int maxResponseBytes;
+    private final Credentials credentials;
+    /** Brokers that refused our credentials, by address: requests to them fail at once. */
+    private final Map<String, AuthenticationException> refused = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<BrokerConnection>> connections = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
+    /** A client that asks for anonymous access. */
     public NetworkClient(String clientId, int requestTimeoutMs, int maxResponseBytes) {
+        this(clientId, requestTimeoutMs, maxResponseBytes, Credentials.ANONYMOUS);
+    }
+
+    public NetworkClient(String clientId, int requestTimeoutMs, int maxResponseBytes, Credentials credentials) {
+        this.credentials = java.util.Objects.requireNonNull(credentials, "credentials");
         this.clientId = clientId;
         this.requestTimeoutMs = requestTimeoutMs;
         this.maxResponseBytes = maxResponseBytes;
@@ -55,7 +84,11 @@ public final class NetworkClient implements Closeable {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("client is closed"));
         }
-        String address = host + ":" + port;
+        String address = HostPort.isInVm(host) ? host : host + ":" + port;
+        AuthenticationException refusal = refused.get(address);
+        if (refusal != null) {
+            return CompletableFuture.failedFuture(refusal);
+        }
         return connection(address, host, port)
                 .thenCompose(c -> c.send(key, (short) 0, body, expectResponse))
                 .orTimeout(requestTimeoutMs, TimeUnit.MILLISECONDS);
@@ -74,23 +107,31 @@ public final class NetworkClient implements Closeable {
     private CompletableFuture<BrokerConnection> connect(String address, String host, int port) {
         CompletableFuture<BrokerConnection> result = new CompletableFuture<>();
         BrokerConnection handler = new BrokerConnection(address, clientId);
-        Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, requestTimeoutMs)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(maxResponseBytes, 0,
-                                Frames.SIZE_PREFIX_BYTES, 0, Frames.SIZE_PREFIX_BYTES));
-                        ch.pipeline().addLast(handler);
-                    }
-                });
-        ChannelFuture f = b.connect(new InetSocketAddress(host, port));
+        ChannelInitializer<Channel> init = new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(maxResponseBytes, 0,
+                        Frames.SIZE_PREFIX_BYTES, 0, Frames.SIZE_PREFIX_BYTES));
+                ch.pipeline().addLast(handler);
+            }
+        };
+        Bootstrap b = new Bootstrap().group(group).handler(init);
+        SocketAddress remote;
+        if (HostPort.isInVm(host)) {
+            b.channel(LocalChannel.class);
+            remote = new LocalAddress(host.substring(HostPort.VM_PREFIX.length()));
+        } else {
+            b.channel(NioSocketChannel.class)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, requestTimeoutMs);
+            remote = new InetSocketAddress(host, port);
+        }
+        ChannelFuture f = b.connect(remote);
         f.addListener(done -> {
             if (done.isSuccess()) {
                 Channel ch = f.channel();
                 handler.attach(ch);
-                result.complete(handler);
+                authenticate(handler, result);
             } else {
                 result.completeExceptionally(new DisconnectException("cannot connect to " + address + ": "
                         + done.cause().getMessage(), done.cause()));
@@ -99,9 +140,33 @@ public final class NetworkClient implements Closeable {
         return result;
     }
 
+    /** Sends the Authenticate request of a new connection; completes {@code result} once accepted. */
+    private void authenticate(BrokerConnection connection, CompletableFuture<BrokerConnection> result) {
+        AuthenticateRequest request = credentials.anonymous() ? AuthenticateRequest.anonymous()
+                : new AuthenticateRequest(credentials.user(),
+                        ByteBuffer.wrap(credentials.password().getBytes(StandardCharsets.UTF_8)));
+        connection.send(ApiKey.AUTHENTICATE, (short) 0, request, true).whenComplete((response, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+                connection.close();
+                return;
+            }
+            AuthenticateResponse answer = (AuthenticateResponse) response;
+            if (answer.error() == Errors.NONE) {
+                result.complete(connection);
+                return;
+            }
+            AuthenticationException refusal = new AuthenticationException(credentials.user(), connection.address(),
+                    answer.error(), answer.errorMessage());
+            refused.put(connection.address(), refusal);
+            result.completeExceptionally(refusal);
+            connection.close();
+        });
+    }
+
     /** Closes the connection to {@code host:port}, failing its outstanding requests. */
     public void disconnect(String host, int port) {
-        CompletableFuture<BrokerConnection> c = connections.remove(host + ":" + port);
+        CompletableFuture<BrokerConnection> c = connections.remove(HostPort.isInVm(host) ? host : host + ":" + port);
         if (c != null) {
             c.thenAccept(BrokerConnection::close);
         }
@@ -110,8 +175,19 @@ public final class NetworkClient implements Closeable {
     @Override
     public void close() {
         closed = true;
+        java.util.List<io.netty.util.concurrent.Future<Void>> closing = new java.util.ArrayList<>();
         for (CompletableFuture<BrokerConnection> c : connections.values()) {
-            c.thenAccept(BrokerConnection::close);
+            BrokerConnection connection = c.isDone() && !c.isCompletedExceptionally() ? c.join() : null;
+            if (connection != null) {
+                closing.add(connection.close());
+            } else {
+                c.thenAccept(BrokerConnection::close);
+            }
+        }
+        // Let the closes finish before the event loop stops: an in-VM broker's side of a local
+        // channel hands its last step back to this loop.
+        for (io.netty.util.concurrent.Future<Void> f : closing) {
+            f.awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }

@@ -55,7 +55,7 @@ public final class PartitaProducer implements AutoCloseable {
 
     public PartitaProducer(ProducerConfig config) {
         this.config = config;
-        this.network = new NetworkClient(config.clientId(), config.requestTimeoutMs(), 100 << 20);
+        this.network = new NetworkClient(config.clientId(), config.requestTimeoutMs(), 100 << 20, config.credentials());
         this.metadata = new ClusterMetadata(network, config.bootstrapServers());
         this.accumulator = new RecordAccumulator(config.batchSize(), config.lingerMs(), config.bufferMemory());
         this.sender = new Sender(config, accumulator, metadata, network);

@@ -1,5 +1,6 @@
 package io.partita.client.producer;
 
+import io.partita.client.Credentials;
 import io.partita.client.HostPort;
 import io.partita.client.Settings;
 import io.partita.protocol.partition.Murmur2Partitioner;
@@ -28,11 +29,14 @@ import java.util.Set;
  * <tr><td>max.request.size</td><td>1048576</td><td>largest record (and produce request) accepted</td></tr>
  * <tr><td>partitioner.class</td><td>murmur2</td><td>a {@link Partitioner} class with a public no-argument constructor</td></tr>
  * <tr><td>client.id</td><td>partita-producer</td><td>sent with every request</td></tr>
+ * <tr><td>security.user</td><td>(not set: anonymous)</td><td>the user to authenticate as on every connection</td></tr>
+ * <tr><td>security.password</td><td>(not set)</td><td>its password; required with security.user</td></tr>
  * </table>
  */
 public record ProducerConfig(List<HostPort> bootstrapServers, String clientId, short acks, int batchSize,
         long lingerMs, long bufferMemory, long maxBlockMs, long deliveryTimeoutMs, int requestTimeoutMs,
-        long retryBackoffMs, boolean idempotence, int maxRequestSize, Partitioner partitioner) {
+        long retryBackoffMs, boolean idempotence, int maxRequestSize, Partitioner partitioner,
+        Credentials credentials) {
 
     public static final String ACKS = "acks";
     public static final String BATCH_SIZE = "batch.size";
@@ -65,7 +69,8 @@ public record ProducerConfig(List<HostPort> bootstrapServers, String clientId, s
                 batch, s.longValue(LINGER_MS, 5, 0), buffer, s.longValue(MAX_BLOCK_MS, 60_000, 0),
                 s.longValue(DELIVERY_TIMEOUT_MS, 120_000, 1), s.intValue(Settings.REQUEST_TIMEOUT_MS, 30_000, 1),
                 s.longValue(Settings.RETRY_BACKOFF_MS, 100, 0), idempotence,
-                s.intValue(MAX_REQUEST_SIZE, 1 << 20, 128), partitioner(s.string(PARTITIONER_CLASS, null)));
+                s.intValue(MAX_REQUEST_SIZE, 1 << 20, 128), partitioner(s.string(PARTITIONER_CLASS, null)),
+                s.credentials());
     }
 
     private static Partitioner partitioner(String className) {

@@ -198,6 +198,12 @@ final class Sender implements Runnable {
             if (cause instanceof java.util.concurrent.TimeoutException) {
                 network.disconnect(leader.host(), leader.port());
             }
+            if (cause instanceof io.partita.client.AuthenticationException refused) {
+                for (ProducerBatch b : batches.values()) {
+                    failBatch(b, refused);
+                }
+                return;
+            }
             boolean retriable = !(cause instanceof PartitaClientException p) || p.retriable();
             for (ProducerBatch b : batches.values()) {
                 retryOrFail(b, now, retriable, new PartitaClientException("produce to " + leader + " failed: "

@@ -86,7 +86,8 @@ public final class PartitaShareConsumer implements AutoCloseable {
 
     public PartitaShareConsumer(ShareConsumerConfig config) {
         this.config = config;
-        this.network = new NetworkClient(config.clientId(), config.requestTimeoutMs(), 100 << 20);
+        this.network = new NetworkClient(config.clientId(), config.requestTimeoutMs(), 100 << 20,
+                config.credentials());
         this.metadata = new ClusterMetadata(network, config.bootstrapServers());
     }
 

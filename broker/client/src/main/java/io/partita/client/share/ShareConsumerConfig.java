@@ -1,6 +1,7 @@
 package io.partita.client.share;
 
 import io.partita.client.HostPort;
+import io.partita.client.Credentials;
 import io.partita.client.Settings;
 
 import java.util.List;
@@ -27,9 +28,11 @@ import java.util.Set;
  * @param maxPollRecords most records one poll acquires
  * @param requestTimeoutMs how long one request may take
  * @param retryBackoffMs pause after a failed request
+ * @param credentials the user and password sent on every connection, or null for anonymous access
  */
 public record ShareConsumerConfig(List<HostPort> bootstrapServers, String clientId, int fetchMaxWaitMs,
-                                  int maxPollRecords, int requestTimeoutMs, long retryBackoffMs) {
+                                  int maxPollRecords, int requestTimeoutMs, long retryBackoffMs,
+                                  Credentials credentials) {
 
     public static final String FETCH_MAX_WAIT_MS = "fetch.max.wait.ms";
     public static final String MAX_POLL_RECORDS = "max.poll.records";
@@ -51,6 +54,6 @@ public record ShareConsumerConfig(List<HostPort> bootstrapServers, String client
         }
         return new ShareConsumerConfig(s.bootstrapServers(), s.string(Settings.CLIENT_ID, "partita-share-consumer"),
                 maxWait, s.intValue(MAX_POLL_RECORDS, 500, 1), requestTimeout,
-                s.longValue(Settings.RETRY_BACKOFF_MS, 100, 0));
+                s.longValue(Settings.RETRY_BACKOFF_MS, 100, 0), s.credentials());
     }
 }

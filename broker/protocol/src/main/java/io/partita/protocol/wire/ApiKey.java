@@ -45,8 +45,8 @@ public enum ApiKey {
     SHARE_FETCH(15, 0, 0),
     /** Accepts, releases or rejects acquired records; optionally leaves the share group. */
     SHARE_ACKNOWLEDGE(16, 0, 0),
-    /** Authenticates the connection (reserved). */
-    AUTHENTICATE(17),
+    /** Authenticates the connection with a user name and password. */
+    AUTHENTICATE(17, 0, 0),
     /** Adds partitions to an ongoing transaction (reserved). */
     ADD_PARTITIONS_TO_TXN(18),
     /** Commits or aborts a transaction (reserved). */

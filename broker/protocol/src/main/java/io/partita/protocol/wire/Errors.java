@@ -123,7 +123,11 @@ public enum Errors {
     /** An acknowledged record is not acquired by this member (its lock expired, or it was never delivered to it). */
     INVALID_RECORD_STATE(62, false, "The record is not acquired by this member."),
     /** The share group or subscription name is empty or too long. */
-    INVALID_GROUP_ID(63, false, "The group id is not valid.");
+    INVALID_GROUP_ID(63, false, "The group id is not valid."),
+    /** The connection has not authenticated and the broker does not accept anonymous clients. */
+    AUTHENTICATION_REQUIRED(80, false, "The broker requires authentication before this request."),
+    /** The connection already authenticated; a connection authenticates once. */
+    ALREADY_AUTHENTICATED(81, false, "The connection is already authenticated.");
 
     private static final Errors[] BY_CODE;
     private static final int CODE_BIAS = 1; // UNKNOWN_SERVER_ERROR is -1

@@ -42,7 +42,8 @@ class ApiKeyAndErrorsTest {
     void reservedApisAreNotAdvertisedAndRejectEveryVersion() {
         int advertised = 0;
         for (ApiKey key : ApiKey.values()) {
-            boolean hasCodec = key.id() <= ApiKey.INIT_PRODUCER_ID.id() || SHARE_APIS.contains(key);
+            boolean hasCodec = key.id() <= ApiKey.INIT_PRODUCER_ID.id() || SHARE_APIS.contains(key)
+                    || key == ApiKey.AUTHENTICATE;
             assertEquals(hasCodec, key.advertised(), key.name());
             if (hasCodec) {
                 advertised++;
@@ -53,7 +54,7 @@ class ApiKeyAndErrorsTest {
                 assertTrue(e.getMessage().contains("supported: none"), e.getMessage());
             }
         }
-        assertEquals(8 + SHARE_APIS.size(), advertised);
+        assertEquals(9 + SHARE_APIS.size(), advertised);
         assertFalse(ApiKey.FETCH.isVersionSupported((short) 1));
     }
 
@@ -117,6 +118,8 @@ class ApiKeyAndErrorsTest {
         pinned.put(Errors.SUBSCRIPTION_NOT_FOUND, 61);
         pinned.put(Errors.INVALID_RECORD_STATE, 62);
         pinned.put(Errors.INVALID_GROUP_ID, 63);
+        pinned.put(Errors.AUTHENTICATION_REQUIRED, 80);
+        pinned.put(Errors.ALREADY_AUTHENTICATED, 81);
         assertEquals(Errors.values().length, pinned.size(), "every error code is pinned here");
         pinned.forEach((error, code) -> {
             assertEquals(code.shortValue(), error.code(), error.name());

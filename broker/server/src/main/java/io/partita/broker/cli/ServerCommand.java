@@ -41,7 +41,14 @@ final class ServerCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return 2;
         }
-        PartitaServer server = PartitaServer.start(brokerConfig);
+        PartitaServer server;
+        try {
+            server = PartitaServer.start(brokerConfig);
+        } catch (ConfigException e) { // e.g. a users file that does not parse
+            spec.commandLine().getErr().println("partita server: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 2;
+        }
         Thread hook = new Thread(server::close, "partita-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         server.awaitShutdown();

@@ -33,6 +33,9 @@ public final class BrokerConfig {
     public static final String BROKER_ID = "broker.id";
     public static final String LISTENERS = "listeners";
     public static final String ADVERTISED_LISTENERS = "advertised.listeners";
+    public static final String AUTHENTICATION_USERS_FILE = "authentication.users.file";
+    public static final String AUTHENTICATION_ALLOW_ANONYMOUS = "authentication.allow.anonymous";
+    public static final String AUTHENTICATION_FAILURE_DELAY_MS = "authentication.failure.delay.ms";
     public static final String LOG_DIRS = "log.dirs";
     public static final String ZOOKEEPER_CONNECT = "zookeeper.connect";
     public static final String NUM_PARTITIONS = "num.partitions";
@@ -66,10 +69,18 @@ public final class BrokerConfig {
     private static final List<ConfigKey> DEFINITIONS = List.of(
             new ConfigKey(BROKER_ID, "0", "0 or more", ConfigKey.intIn(0, Integer.MAX_VALUE),
                     "The id of this broker, unique in the cluster; reported in Metadata responses."),
-            new ConfigKey(LISTENERS, "PLAINTEXT://127.0.0.1:9700", "one PLAINTEXT://host:port (port 0 picks a free port)",
-                    Listener::parse, "Where the broker accepts connections. An empty host or 0.0.0.0 listens on every interface."),
+            new ConfigKey(LISTENERS, "PLAINTEXT://127.0.0.1:9700",
+                    "PLAINTEXT://host:port (port 0 picks a free port), VM://name, or both separated by a comma",
+                    Listeners::parse, "Where the broker accepts connections. An empty host or 0.0.0.0 listens on every interface. "
+                            + "VM://name also accepts clients in the same JVM that connect to vm://name, without a socket (see docs/broker.md)."),
             new ConfigKey(ADVERTISED_LISTENERS, null, "one PLAINTEXT://host:port", Listener::parse,
-                    "The address given to clients in Metadata responses; by default the listener's (with the local host name when it listens on every interface)."),
+                    "The address given to TCP clients in Metadata responses; by default the listener's (with the local host name when it listens on every interface). In-VM clients are always given vm://name."),
+            new ConfigKey(AUTHENTICATION_USERS_FILE, null, "a file path", text -> Path.of(text),
+                    "The users file: one 'user = PBKDF2WithHmacSHA256:iterations:salt:hash' line per user, as printed by 'partita users hash'. Not set: no users (see docs/security.md)."),
+            new ConfigKey(AUTHENTICATION_ALLOW_ANONYMOUS, "true", "true or false", ConfigKey::bool,
+                    "Whether connections that do not authenticate may use the broker. true suits one trusted machine; anyone who can reach a listener can then read and write every topic. Credentials that are sent are checked either way."),
+            new ConfigKey(AUTHENTICATION_FAILURE_DELAY_MS, "500", "0 or more", ConfigKey.longIn(0, 60_000),
+                    "How long the broker waits before answering a failed authentication (the connection is then closed), to slow down password guessing."),
             new ConfigKey(LOG_DIRS, "partita-data", "a comma-separated list of directories", BrokerConfig::parsePaths,
                     "Directories holding the partition logs; relative paths are resolved against the working directory. Each partition lives in one of them."),
             new ConfigKey(ZOOKEEPER_CONNECT, null, "host:port[,host:port...][/chroot]", text -> text,
@@ -138,6 +149,46 @@ public final class BrokerConfig {
             }
         }
         BY_NAME = Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * The value of {@code listeners}: at most one TCP listener and at most one in-VM name, at
+     * least one of the two.
+     *
+     * @param tcp    the {@code PLAINTEXT://} listener, or null for none
+     * @param vmName the name of the {@code VM://} listener, or null for none
+     */
+    public record Listeners(Listener tcp, String vmName) {
+        static final String VM_SCHEME = "VM://";
+
+        static Listeners parse(String text) {
+            Listener tcp = null;
+            String vm = null;
+            for (String part : text.split(",")) {
+                String p = part.trim();
+                if (p.isEmpty()) {
+                    continue;
+                }
+                if (p.regionMatches(true, 0, VM_SCHEME, 0, VM_SCHEME.length())) {
+                    if (vm != null) {
+                        throw new IllegalArgumentException("more than one VM:// listener");
+                    }
+                    vm = p.substring(VM_SCHEME.length());
+                    if (!vm.matches("[A-Za-z0-9._-]+")) {
+                        throw new IllegalArgumentException("in-VM name '" + vm + "' must be letters, digits, '.', '_' or '-'");
+                    }
+                } else {
+                    if (tcp != null) {
+                        throw new IllegalArgumentException("more than one PLAINTEXT:// listener");
+                    }
+                    tcp = Listener.parse(p);
+                }
+            }
+            if (tcp == null && vm == null) {
+                throw new IllegalArgumentException("no listener");
+            }
+            return new Listeners(tcp, vm);
+        }
     }
 
     /** An endpoint of the form {@code PLAINTEXT://host:port}. */
@@ -287,8 +338,27 @@ public final class BrokerConfig {
         return (Integer) value(BROKER_ID);
     }
 
+    /** The TCP listener, or null when the broker listens in-VM only. */
     public Listener listener() {
-        return (Listener) value(LISTENERS);
+        return ((Listeners) value(LISTENERS)).tcp();
+    }
+
+    /** The name of the in-VM listener ({@code VM://name}), if there is one. */
+    public Optional<String> vmListenerName() {
+        return Optional.ofNullable(((Listeners) value(LISTENERS)).vmName());
+    }
+
+    /** The users file, if one is set. */
+    public Optional<Path> usersFile() {
+        return Optional.ofNullable((Path) value(AUTHENTICATION_USERS_FILE));
+    }
+
+    public boolean authenticationAllowAnonymous() {
+        return (Boolean) value(AUTHENTICATION_ALLOW_ANONYMOUS);
+    }
+
+    public long authenticationFailureDelayMs() {
+        return (Long) value(AUTHENTICATION_FAILURE_DELAY_MS);
     }
 
     /** The advertised listener if one is set. */

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.local.LocalChannel;
 import io.partita.broker.request.CloseConnectionException;
 import io.partita.broker.request.FileRecordsPayload;
 import io.partita.broker.request.RequestContext;
@@ -21,6 +22,7 @@ import io.partita.protocol.wire.SegmentedFrame;
 import io.partita.protocol.wire.UnsupportedVersionException;
 import io.partita.protocol.wire.WireReader;
 import io.partita.protocol.wire.api.ApiMessages;
+import io.partita.protocol.wire.api.AuthenticateResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +46,15 @@ import java.util.concurrent.RejectedExecutionException;
  * and on any thread; responses are written strictly in request order: a completed response waits
  * in its slot until every earlier one is written. A slot with no response (acks=0) is skipped.
  *
+ * <p><b>Authentication.</b> A connection authenticates at most once, with an Authenticate request.
+ * When anonymous access is off, any request but ApiVersions and Authenticate before a successful
+ * Authenticate closes the connection (most responses have no field for the error, and a produce
+ * with acks=0 has no response at all). A failed Authenticate is answered, then the connection is
+ * closed.
+ *
+ * <p><b>In-VM connections.</b> On a {@link LocalChannel} file regions cannot be written, so
+ * records read from a segment are copied into a buffer there; sockets keep the zero-copy path.
+ *
  * <p><b>Back-pressure.</b> The connection stops reading while its outbound buffer is above the
  * high water mark or while {@code maxInflight} requests are unanswered, and resumes when both
  * clear.
@@ -61,6 +72,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         final short responseVersion;
         boolean done;
         ApiResponse response;
+        /** When set, the connection is closed with this reason once this slot's response is written. */
+        String closeAfter;
 
         Slot(int correlationId, short responseVersion) {
             this.correlationId = correlationId;
@@ -73,16 +86,22 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final Executor requestExecutor;
     private final int maxInflight;
     private final SocketServer.Connections connections;
+    private final boolean anonymousAllowed;
     private final ArrayDeque<Slot> pending = new ArrayDeque<>();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private ChannelHandlerContext ctx;
     private String connectionId = "?";
     private boolean closing;
     private boolean quiescing;
+    /** An Authenticate request has been read on this connection. */
+    private boolean authenticateSeen;
+    /** The Authenticate request was answered NONE. */
+    private boolean authenticated;
 
     ConnectionHandler(RequestDispatcher dispatcher, Executor requestExecutor, int maxInflight,
-            SocketServer.Connections connections) {
+            SocketServer.Connections connections, boolean anonymousAllowed) {
         this.dispatcher = dispatcher;
+        this.anonymousAllowed = anonymousAllowed;
         this.requestExecutor = new SerialExecutor(requestExecutor);
         this.maxInflight = maxInflight;
         this.connections = connections;
@@ -126,6 +145,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             WireReader reader = new WireReader(frame.nioBuffer());
             header = RequestHeader.read(reader);
             ApiKey key = header.apiKey();
+            String refusal = admission(key);
+            if (refusal != null) {
+                frame.release();
+                close(refusal);
+                return;
+            }
             if (!key.isVersionSupported(header.apiVersion()) || !dispatcher.handles(key)) {
                 frame.release();
                 answerUnsupportedVersion(header);
@@ -146,13 +171,28 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         Slot slot = new Slot(header.correlationId(), header.apiVersion());
         pending.addLast(slot);
         updateReading();
-        RequestContext context = new RequestContext(header, connectionId);
+        RequestContext context = new RequestContext(header, connectionId, ctx.channel() instanceof LocalChannel);
         try {
             requestExecutor.execute(() -> run(context, body, frame, slot));
         } catch (RejectedExecutionException e) {
             frame.release();
             close("the broker is shutting down");
         }
+    }
+
+    /** Null when the connection may send a {@code key} request now, else why it is closed. */
+    private String admission(ApiKey key) {
+        if (key == ApiKey.AUTHENTICATE) {
+            if (authenticateSeen) {
+                return "a second Authenticate request on one connection";
+            }
+            authenticateSeen = true;
+            return null;
+        }
+        if (key == ApiKey.API_VERSIONS || authenticated || anonymousAllowed) {
+            return null;
+        }
+        return "a " + key + " request before authenticating, and this broker does not accept anonymous connections";
     }
 
     private void run(RequestContext context, ApiRequest body, ByteBuf frame, Slot slot) {
@@ -207,6 +247,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             }
             return;
         }
+        if (response instanceof AuthenticateResponse auth) {
+            if (auth.error() == io.partita.protocol.wire.Errors.NONE) {
+                authenticated = true;
+            } else {
+                slot.closeAfter = "authentication failed (" + auth.error() + ")";
+            }
+        }
         slot.done = true;
         slot.response = response;
         writeReady();
@@ -221,6 +268,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 ApiResponse response = slot.response;
                 slot.response = null;
                 wrote |= write(slot, response);
+            }
+            if (slot.closeAfter != null) {
+                if (wrote) {
+                    ctx.flush();
+                }
+                close(slot.closeAfter);
+                return;
             }
         }
         if (wrote) {
@@ -245,13 +299,33 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 ctx.write(Unpooled.wrappedBuffer(chunk.bytes()), ctx.voidPromise());
             } else {
                 Object payload = ((SegmentedFrame.Records) segment).payload();
-                if (payload instanceof FileRecordsPayload file) {
+                if (payload instanceof FileRecordsPayload file && ctx.channel() instanceof LocalChannel) {
+                    if (!writeCopy(file)) {
+                        return false;
+                    }
+                } else if (payload instanceof FileRecordsPayload file) {
                     ctx.write(new FileRecordsRegion(file.records()), ctx.voidPromise());
                 } else {
                     ctx.write(Unpooled.wrappedBuffer(((ByteBufferRecords) payload).buffer()), ctx.voidPromise());
                 }
             }
         }
+        return true;
+    }
+
+    /** Copies records from their segment into a buffer and writes it; for channels without file regions. */
+    private boolean writeCopy(FileRecordsPayload file) {
+        ByteBuf copy;
+        try {
+            copy = Unpooled.wrappedBuffer(file.records().readAll());
+        } catch (IOException | RuntimeException e) {
+            LOG.error("reading records for {} failed", connectionId, e);
+            close("records could not be read");
+            return false;
+        } finally {
+            file.records().close();
+        }
+        ctx.write(copy, ctx.voidPromise());
         return true;
     }
 

@@ -17,16 +17,28 @@ import java.util.List;
  * declaration closes the connection (with the reason logged) and every later byte is dropped.
  * Emits each frame, without its size prefix, as a retained slice the next handler must release.
  *
+ * <p>On an in-VM connection the bytes arriving are the client's own buffers (a local channel
+ * hands them over as they are), which may be read-only or still in use by the client; there each
+ * frame is copied into a buffer of the broker's, which handlers may then change (produce assigns
+ * offsets in place).
+ *
  * <p>One instance per connection, used on its event loop only.
  */
 final class FrameDecoder extends ByteToMessageDecoder {
     private static final Logger LOG = LoggerFactory.getLogger(FrameDecoder.class);
 
     private final int maxFrameBytes;
+    private final boolean copyFrames;
     private boolean failed;
 
     FrameDecoder(int maxFrameBytes) {
+        this(maxFrameBytes, false);
+    }
+
+    /** @param copyFrames whether to copy each frame out of the received buffers (in-VM connections) */
+    FrameDecoder(int maxFrameBytes, boolean copyFrames) {
         this.maxFrameBytes = maxFrameBytes;
+        this.copyFrames = copyFrames;
     }
 
     @Override
@@ -52,6 +64,12 @@ final class FrameDecoder extends ByteToMessageDecoder {
             return;
         }
         in.skipBytes(Frames.SIZE_PREFIX_BYTES);
-        out.add(in.readRetainedSlice(declared));
+        if (copyFrames) {
+            ByteBuf copy = ctx.alloc().heapBuffer(declared, declared);
+            copy.writeBytes(in, declared);
+            out.add(copy);
+        } else {
+            out.add(in.readRetainedSlice(declared));
+        }
     }
 }

@@ -6,6 +6,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.local.LocalAddress;
+import io.netty.channel.local.LocalChannel;
+import io.netty.channel.local.LocalServerChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -25,9 +28,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The listener: accepts connections on one address and gives each a pipeline of
- * {@link FrameDecoder} then {@link ConnectionHandler}. One acceptor thread and
- * {@code num.network.threads} event loops do all socket I/O; requests run on the executor given.
+ * The listeners: accepts connections on a TCP address, on an in-VM name ({@code vm://name}, a
+ * Netty local channel: the same frames without a socket, for clients in the broker's JVM), or
+ * both, and gives each connection a pipeline of {@link FrameDecoder} then
+ * {@link ConnectionHandler}. One acceptor thread and {@code num.network.threads} event loops do
+ * all I/O of both; requests run on the executor given.
  *
  * <p>Shutdown is two-step: {@link #quiesce()} closes the listening socket and stops reading
  * from every connection, {@link #awaitDrained(long)} waits for the requests already read to be
@@ -61,7 +66,8 @@ public final class SocketServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Connections connections = new Connections();
     private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
-    private volatile Channel serverChannel;
+    private final List<Channel> serverChannels = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile Channel tcpChannel;
 
     private SocketServer(EventLoopGroup acceptor, EventLoopGroup workers) {
         this.acceptor = acceptor;
@@ -69,7 +75,27 @@ public final class SocketServer implements AutoCloseable {
     }
 
     /**
-     * Binds and starts accepting.
+     * Where to listen and how to treat connections.
+     *
+     * @param host             the TCP address to bind, empty for every interface; null for no TCP listener
+     * @param port             the TCP port, 0 for any free one
+     * @param vmName           the in-VM name to bind, or null for none
+     * @param networkThreads   event loops for I/O
+     * @param maxFrameBytes    the largest request frame accepted
+     * @param maxInflight      unanswered requests per connection before it stops being read
+     * @param anonymousAllowed whether connections may send requests without authenticating
+     */
+    public record Options(String host, int port, String vmName, int networkThreads, int maxFrameBytes,
+            int maxInflight, boolean anonymousAllowed) {
+        public Options {
+            if (host == null && vmName == null) {
+                throw new IllegalArgumentException("neither a TCP nor an in-VM listener");
+            }
+        }
+    }
+
+    /**
+     * Binds a TCP listener and starts accepting; anonymous connections are allowed.
      *
      * @param host          the address to bind; empty for every interface
      * @param port          the port, 0 for any free one
@@ -79,6 +105,18 @@ public final class SocketServer implements AutoCloseable {
      */
     public static SocketServer start(String host, int port, int networkThreads, int maxFrameBytes, int maxInflight,
             RequestDispatcher dispatcher, Executor requestExecutor) throws InterruptedException {
+        return start(new Options(host, port, null, networkThreads, maxFrameBytes, maxInflight, true), dispatcher,
+                requestExecutor);
+    }
+
+    /**
+     * Binds the listeners of {@code options} and starts accepting.
+     *
+     * @throws io.netty.channel.ChannelException when the address or in-VM name is taken
+     */
+    public static SocketServer start(Options options, RequestDispatcher dispatcher, Executor requestExecutor)
+            throws InterruptedException {
+        int networkThreads = options.networkThreads();
         EventLoopGroup acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory("partita-acceptor", true));
         EventLoopGroup workers = new NioEventLoopGroup(networkThreads, new DefaultThreadFactory("partita-network", true));
         SocketServer self = new SocketServer(acceptor, workers);
@@ -95,32 +133,60 @@ public final class SocketServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            self.channels.add(ch);
-                            ch.closeFuture().addListener(f -> self.channels.remove(ch));
-                            ch.pipeline().addLast("frames", new FrameDecoder(maxFrameBytes));
-                            ch.pipeline().addLast("requests", new ConnectionHandler(dispatcher, requestExecutor,
-                                    maxInflight, self.connections));
+                            self.initConnection(ch, options, dispatcher, requestExecutor);
                         }
                     });
-            InetSocketAddress address = host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
-            self.serverChannel = b.bind(address).sync().channel();
-            LOG.debug("bound {}", self.serverChannel.localAddress());
+            if (options.host() != null) {
+                String host = options.host();
+                int port = options.port();
+                InetSocketAddress address = host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+                self.tcpChannel = b.bind(address).sync().channel();
+                self.serverChannels.add(self.tcpChannel);
+                LOG.debug("bound {}", self.tcpChannel.localAddress());
+            }
+            if (options.vmName() != null) {
+                ServerBootstrap local = new ServerBootstrap()
+                        .group(acceptor, workers)
+                        .channel(LocalServerChannel.class)
+                        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                                new WriteBufferWaterMark(WRITE_LOW_WATER_MARK, WRITE_HIGH_WATER_MARK))
+                        .childHandler(new ChannelInitializer<LocalChannel>() {
+                            @Override
+                            protected void initChannel(LocalChannel ch) {
+                                self.initConnection(ch, options, dispatcher, requestExecutor);
+                            }
+                        });
+                self.serverChannels.add(local.bind(new LocalAddress(options.vmName())).sync().channel());
+                LOG.debug("bound vm://{}", options.vmName());
+            }
             return self;
         } catch (InterruptedException | RuntimeException e) {
+            for (Channel ch : self.serverChannels) {
+                ch.close().syncUninterruptibly();
+            }
             acceptor.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
         }
     }
 
-    /** The bound port (the chosen one when 0 was asked). */
+    private void initConnection(Channel ch, Options options, RequestDispatcher dispatcher, Executor requestExecutor) {
+        channels.add(ch);
+        ch.closeFuture().addListener(f -> channels.remove(ch));
+        ch.pipeline().addLast("frames", new FrameDecoder(options.maxFrameBytes(), ch instanceof LocalChannel));
+        ch.pipeline().addLast("requests", new ConnectionHandler(dispatcher, requestExecutor, options.maxInflight(),
+                connections, options.anonymousAllowed()));
+    }
+
+    /** The bound TCP port (the chosen one when 0 was asked), or -1 without a TCP listener. */
     public int port() {
-        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        Channel tcp = tcpChannel;
+        return tcp == null ? -1 : ((InetSocketAddress) tcp.localAddress()).getPort();
     }
 
     /** Stops accepting connections and reading requests; requests already read carry on. */
     public void quiesce() {
-        serverChannel.close().syncUninterruptibly();
+        closeListeners();
         for (ConnectionHandler c : connections.snapshot()) {
             c.quiesce();
         }
@@ -146,10 +212,16 @@ public final class SocketServer implements AutoCloseable {
         }
     }
 
+    private void closeListeners() {
+        for (Channel ch : serverChannels) {
+            ch.close().syncUninterruptibly();
+        }
+    }
+
     /** Closes every connection and stops the network threads. */
     @Override
     public void close() {
-        serverChannel.close().syncUninterruptibly();
+        closeListeners();
         for (Channel ch : new ArrayList<>(channels)) {
             ch.close();
         }

@@ -17,7 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Metadata: this broker (the whole cluster for now, and its controller), and the partitions and
@@ -26,11 +26,12 @@ import java.util.function.Supplier;
  * creation completes before the answer.
  */
 public final class MetadataHandler implements RequestHandler<MetadataRequest> {
-    private final Supplier<MetadataResponse.Broker> self;
+    /** This broker as the connection asking should reach it (TCP or in-VM address); given null, the TCP one. */
+    private final Function<RequestContext, MetadataResponse.Broker> self;
     private final TopicManager topics;
     private final ReplicaManager replicas;
 
-    public MetadataHandler(Supplier<MetadataResponse.Broker> self, TopicManager topics, ReplicaManager replicas) {
+    public MetadataHandler(Function<RequestContext, MetadataResponse.Broker> self, TopicManager topics, ReplicaManager replicas) {
         this.self = self;
         this.topics = topics;
         this.replicas = replicas;
@@ -58,11 +59,11 @@ public final class MetadataHandler implements RequestHandler<MetadataRequest> {
                 out.add(describe(name, request.allowAutoTopicCreation()));
             }
         }
-        return CompletableFuture.completedFuture(response(out));
+        return CompletableFuture.completedFuture(response(context, out));
     }
 
-    private MetadataResponse response(List<MetadataResponse.Topic> out) {
-        MetadataResponse.Broker me = self.get();
+    private MetadataResponse response(RequestContext context, List<MetadataResponse.Topic> out) {
+        MetadataResponse.Broker me = self.apply(context);
         return new MetadataResponse(List.of(me), topics.clusterId(), me.nodeId(), out);
     }
 
@@ -99,6 +100,6 @@ public final class MetadataHandler implements RequestHandler<MetadataRequest> {
         for (String name : names) {
             out.add(new MetadataResponse.Topic(error, name, List.of()));
         }
-        return response(out);
+        return response(null, out); // no connection known here: the broker's TCP address
     }
 }

@@ -55,6 +55,7 @@ public final class ApiMessages {
             case CREATE_SUBSCRIPTION -> CreateSubscriptionRequest.read(reader, version);
             case DELETE_SUBSCRIPTION -> DeleteSubscriptionRequest.read(reader, version);
             case LIST_SUBSCRIPTIONS -> ListSubscriptionsRequest.read(reader, version);
+            case AUTHENTICATE -> AuthenticateRequest.read(reader, version);
             default -> throw new UnsupportedVersionException(key, version);
         };
     }
@@ -84,6 +85,7 @@ public final class ApiMessages {
             case CREATE_SUBSCRIPTION -> CreateSubscriptionResponse.read(reader, version);
             case DELETE_SUBSCRIPTION -> DeleteSubscriptionResponse.read(reader, version);
             case LIST_SUBSCRIPTIONS -> ListSubscriptionsResponse.read(reader, version);
+            case AUTHENTICATE -> AuthenticateResponse.read(reader, version);
             default -> throw new UnsupportedVersionException(key, version);
         };
     }

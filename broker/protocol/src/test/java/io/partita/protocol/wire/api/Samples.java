@@ -163,6 +163,13 @@ final class Samples {
         s.add(resp("ListSubscriptionsResponse", new ListSubscriptionsResponse(Errors.NONE, List.of(
                 new ListSubscriptionsResponse.SubscriptionListing("sub:c:a", UNICODE, null, true, false, 0),
                 new ListSubscriptionsResponse.SubscriptionListing("sub:c:b", "t", "a = 1", false, true, 3)))));
+        // Authenticate
+        s.add(req("AuthenticateRequest", new AuthenticateRequest(UNICODE, bytes("pässwörd " + UNICODE))));
+        s.add(req("AuthenticateRequest.emptyPassword", new AuthenticateRequest("alice", bytes(""))));
+        s.add(req("AuthenticateRequest.anonymous", AuthenticateRequest.anonymous()));
+        s.add(resp("AuthenticateResponse", new AuthenticateResponse(Errors.NONE, null)));
+        s.add(resp("AuthenticateResponse.failed", new AuthenticateResponse(Errors.SASL_AUTHENTICATION_FAILED,
+                "authentication of user '" + UNICODE + "' failed")));
         return s;
     }
 
