@@ -93,7 +93,16 @@ final class DeliverySession implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
-        MessageEndpoint e = endpoint;
+        deliver(endpoint, message);
+    }
+
+    /**
+     * Delivers one message to {@code e} with the pairing and failure rules of the class comment.
+     *
+     * @throws RuntimeException for non-transacted delivery that failed, so the provider gives the
+     *     message back
+     */
+    void deliver(MessageEndpoint e, Message message) {
         RuntimeException failure = null;
         boolean before = false;
         try {
