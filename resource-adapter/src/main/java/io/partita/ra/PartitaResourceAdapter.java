@@ -1,0 +1,192 @@
+package io.partita.ra;
+
+import io.partita.jms.BrokerUrl;
+import io.partita.jms.PartitaConnectionFactory;
+import io.partita.ra.inbound.Activation;
+import io.partita.ra.inbound.PartitaActivationSpec;
+import jakarta.jms.JMSException;
+import jakarta.jms.XAConnection;
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterInternalException;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.transaction.xa.XAResource;
+
+/**
+ * The Partita resource adapter: its configuration (broker URL, user, password: the defaults of
+ * every connection factory and activation), its lifecycle, and the registry of message-driven
+ * bean activations. Everything else lives in {@code outbound} (pooled connection factories),
+ * {@code inbound} (activations) and {@code admin} (administered destinations).
+ *
+ * <p>Configured by the server through the setters before {@link #start}; the registry is
+ * concurrent, so activation and deactivation may come from any thread.
+ */
+public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(PartitaResourceAdapter.class);
+
+    /** The broker URL when none is configured. */
+    public static final String DEFAULT_BROKER_URL = "partita://localhost:9092";
+
+    /** An activation is keyed by its bean (endpoint factory) and spec, as endpointDeactivation names them. */
+    private record Key(MessageEndpointFactory factory, ActivationSpec spec) {
+    }
+
+    private volatile String brokerURL = DEFAULT_BROKER_URL;
+    private volatile String userName;
+    private volatile String password;
+    private transient volatile BootstrapContext context;
+    private final transient Map<Key, Activation> activations = new ConcurrentHashMap<>();
+    private final transient List<XAConnection> recoveryConnections = new ArrayList<>();
+
+    public String getBrokerURL() {
+        return brokerURL;
+    }
+
+    /** @throws IllegalArgumentException naming what is wrong with a malformed URL */
+    public void setBrokerURL(String brokerURL) {
+        String url = brokerURL == null || brokerURL.isBlank() ? DEFAULT_BROKER_URL : brokerURL.trim();
+        BrokerUrl.parse(url);
+        this.brokerURL = url;
+    }
+
+    public String getUserName() {
+        return userName;
+    }
+
+    public void setUserName(String userName) {
+        this.userName = userName == null || userName.isBlank() ? null : userName;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    @Override
+    public void start(BootstrapContext ctx) throws ResourceAdapterInternalException {
+        this.context = ctx;
+        LOG.info("PRA001 Partita resource adapter started for {}", brokerURL);
+    }
+
+    @Override
+    public void stop() {
+        for (Key key : List.copyOf(activations.keySet())) {
+            Activation a = activations.remove(key);
+            if (a != null) {
+                a.stop();
+            }
+        }
+        closeRecoveryConnections();
+        context = null;
+        LOG.info("PRA002 Partita resource adapter stopped");
+    }
+
+    @Override
+    public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
+        if (!(spec instanceof PartitaActivationSpec p)) {
+            throw new NotSupportedException("not a Partita activation spec: " + spec);
+        }
+        BootstrapContext ctx = context;
+        if (ctx == null) {
+            throw new jakarta.resource.spi.IllegalStateException("the Partita resource adapter is not started");
+        }
+        p.validate();
+        Activation activation = new Activation(factory, p, ctx.getWorkManager(), new Activation.Defaults() {
+            @Override
+            public String brokerUrl() {
+                return brokerURL;
+            }
+
+            @Override
+            public String userName() {
+                return userName;
+            }
+
+            @Override
+            public String password() {
+                return password;
+            }
+        });
+        Key key = new Key(factory, spec);
+        if (activations.putIfAbsent(key, activation) != null) {
+            throw new jakarta.resource.spi.IllegalStateException("this endpoint is already active for " + spec);
+        }
+        try {
+            activation.start();
+        } catch (ResourceException | RuntimeException e) {
+            activations.remove(key);
+            throw e;
+        }
+    }
+
+    @Override
+    public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
+        Activation a = activations.remove(new Key(factory, spec));
+        if (a != null) {
+            a.stop();
+        }
+    }
+
+    /** The number of active endpoints. */
+    public int activationCount() {
+        return activations.size();
+    }
+
+    /**
+     * One {@link XAResource} per spec, on an XA connection of its own, for the transaction
+     * manager's recovery after a crash. The connections of the previous call are closed first.
+     * A spec whose connection cannot be opened is left out (and logged), as the contract allows.
+     */
+    @Override
+    public XAResource[] getXAResources(ActivationSpec[] specs) throws ResourceException {
+        closeRecoveryConnections();
+        List<XAResource> resources = new ArrayList<>();
+        for (ActivationSpec s : specs) {
+            if (!(s instanceof PartitaActivationSpec p)) {
+                continue;
+            }
+            String user = p.getUserName() != null ? p.getUserName() : userName;
+            String pass = p.getUserName() != null ? p.getPassword() : password;
+            try {
+                XAConnection c = new PartitaConnectionFactory(brokerURL).createXAConnection(user, pass);
+                synchronized (recoveryConnections) {
+                    recoveryConnections.add(c);
+                }
+                resources.add(c.createXASession().getXAResource());
+            } catch (JMSException | RuntimeException e) {
+                LOG.warn("PRA003 no recovery XAResource for {}: {}", p, e.toString());
+            }
+        }
+        return resources.toArray(new XAResource[0]);
+    }
+
+    private void closeRecoveryConnections() {
+        List<XAConnection> old;
+        synchronized (recoveryConnections) {
+            old = new ArrayList<>(recoveryConnections);
+            recoveryConnections.clear();
+        }
+        for (XAConnection c : old) {
+            try {
+                c.close();
+            } catch (JMSException | RuntimeException e) {
+                LOG.debug("closing a recovery connection failed", e);
+            }
+        }
+    }
+}
