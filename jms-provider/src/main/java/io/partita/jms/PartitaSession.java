@@ -335,7 +335,26 @@ public final class PartitaSession implements Session, QueueSession, TopicSession
                 unacked.add(new Unacked(consumer, r.delivery()));
             }
         } else {
-            settle(consumer, r.delivery(), ProviderConsumer.AckType.ACCEPT);
+            accept(consumer, r.delivery());
+        }
+    }
+
+    /**
+     * Accepts one delivery in AUTO_ACKNOWLEDGE or DUPS_OK_ACKNOWLEDGE mode without waiting for the
+     * broker (as Artemis does by default): the consumer's close waits for what is in flight, and a
+     * failed acknowledgement goes to the connection's {@code ExceptionListener} (the message is
+     * then delivered again).
+     */
+    private void accept(PartitaMessageConsumer consumer, Delivery d) throws JMSException {
+        try {
+            consumer.provider().acknowledge(d, ProviderConsumer.AckType.ACCEPT);
+            consumer.provider().commitAsync().whenComplete((v, e) -> {
+                if (e != null) {
+                    connection.onFailure(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            throw JmsExceptionSupport.create(e);
         }
     }
 
@@ -472,7 +491,11 @@ public final class PartitaSession implements Session, QueueSession, TopicSession
                 CALLBACK_SESSION.remove();
             }
             if (sessionMode != CLIENT_ACKNOWLEDGE) {
-                settle(c, r.delivery(), failed ? ProviderConsumer.AckType.RELEASE : ProviderConsumer.AckType.ACCEPT);
+                if (failed) {
+                    settle(c, r.delivery(), ProviderConsumer.AckType.RELEASE);
+                } else {
+                    accept(c, r.delivery());
+                }
             }
         } finally {
             PartitaMessageConsumer closing = closeAfterDelivery;
