@@ -8,6 +8,7 @@ import io.partita.client.producer.ProducerConfig;
 import io.partita.client.producer.ProducerRecord;
 import io.partita.client.share.PartitaShareConsumer;
 import io.partita.client.share.ShareConsumerConfig;
+import io.partita.client.share.ShareRecord;
 import io.partita.client.share.ShareSubscription;
 import io.partita.jms.message.EncodedMessage;
 import io.partita.protocol.message.MessageEnvelope;
@@ -243,13 +244,20 @@ public final class ClientProvider implements Provider {
         PartitaShareConsumer consumer = new PartitaShareConsumer(ShareConsumerConfig.from(Settings.of(Map.of(
                 Settings.BOOTSTRAP_SERVERS, bootstrapServers, Settings.CLIENT_ID, clientId,
                 Settings.REQUEST_TIMEOUT_MS, requestTimeoutMs, ShareConsumerConfig.MAX_POLL_RECORDS, prefetch))));
+        List<ShareRecord> first = List.of();
         try {
             consumer.subscribe(subscription);
+            if (spec.kind() != ConsumerSpec.Kind.QUEUE) {
+                // The broker counts a member from its first fetch: fetching now makes this consumer
+                // active at once, so unsubscribe, a second unshared consumer or a changed
+                // definition are refused while it is open, as the specification requires.
+                first = consumer.poll(Duration.ZERO);
+            }
         } catch (RuntimeException e) {
             consumer.close();
             throw ShareProviderConsumer.translate("subscribing to " + subscription.group(), e);
         }
-        return new ShareProviderConsumer(consumer, requestTimeoutMs, t -> failureListener.accept(t));
+        return new ShareProviderConsumer(consumer, first, requestTimeoutMs, t -> failureListener.accept(t));
     }
 
     @Override

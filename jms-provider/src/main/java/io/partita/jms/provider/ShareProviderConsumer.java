@@ -45,11 +45,14 @@ final class ShareProviderConsumer implements ProviderConsumer {
 
     /**
      * @param consumer         a consumer already subscribed
+     * @param first            records it already acquired, handed out first
      * @param requestTimeoutMs how long close waits for acknowledgements in flight
      * @param failures         where failures of asynchronous acknowledgements go
      */
-    ShareProviderConsumer(PartitaShareConsumer consumer, long requestTimeoutMs, Consumer<Throwable> failures) {
+    ShareProviderConsumer(PartitaShareConsumer consumer, List<ShareRecord> first, long requestTimeoutMs,
+            Consumer<Throwable> failures) {
         this.consumer = consumer;
+        this.buffered.addAll(first);
         this.requestTimeoutMs = requestTimeoutMs;
         this.failures = failures;
     }
