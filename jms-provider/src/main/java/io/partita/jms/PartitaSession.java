@@ -95,6 +95,7 @@ public final class PartitaSession implements Session, QueueSession, TopicSession
     private final MessageCodec codec = new MessageCodec();
     private final Set<PartitaMessageProducer> producers = ConcurrentHashMap.newKeySet();
     private final Set<PartitaMessageConsumer> consumers = ConcurrentHashMap.newKeySet();
+    private final Set<PartitaQueueBrowser> browsers = ConcurrentHashMap.newKeySet();
     /** Deliveries received and not yet acknowledged (CLIENT_ACKNOWLEDGE), in receipt order. */
     private final List<Unacked> unacked = new ArrayList<>();
     /** Held while a listener runs, so stop and close can wait for it. */
@@ -535,6 +536,9 @@ public final class PartitaSession implements Session, QueueSession, TopicSession
         synchronized (unacked) {
             unacked.clear();
         }
+        for (PartitaQueueBrowser b : new ArrayList<>(browsers)) {
+            b.close();
+        }
         for (PartitaMessageProducer p : new ArrayList<>(producers)) {
             p.closeQuietly();
         }
@@ -805,9 +809,21 @@ public final class PartitaSession implements Session, QueueSession, TopicSession
         checkClosed();
         checkFlavor(Flavor.TOPIC, "createBrowser");
         PartitaDestination d = consumable(queue);
-        checkSelector(messageSelector);
-        throw new JMSException("queue browsers are not available yet: browsing " + d
-                + " needs the broker's share groups");
+        if (!d.isQueue()) {
+            throw new InvalidDestinationException(d + " is not a queue");
+        }
+        PartitaQueueBrowser b = new PartitaQueueBrowser(this, (Queue) d, checkSelector(messageSelector),
+                PartitaConnectionFactory.REQUEST_TIMEOUT_MS);
+        browsers.add(b);
+        if (isClosed()) {
+            b.close();
+            checkClosed();
+        }
+        return b;
+    }
+
+    void browserClosed(PartitaQueueBrowser b) {
+        browsers.remove(b);
     }
 
     @Override

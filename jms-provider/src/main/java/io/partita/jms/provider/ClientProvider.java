@@ -261,6 +261,19 @@ public final class ClientProvider implements Provider {
     }
 
     @Override
+    public ProviderBrowser browse(String topic, String selector) {
+        if (closed) {
+            throw new ProviderException("provider is closed");
+        }
+        try {
+            persistent.partitionsFor(topic);
+            return new LogBrowser(bootstrapServers, clientId, requestTimeoutMs, topic, selector);
+        } catch (RuntimeException e) {
+            throw ShareProviderConsumer.translate("browsing queue '" + topic + "'", e);
+        }
+    }
+
+    @Override
     public void unsubscribe(String clientId, String name) {
         String group = ShareSubscription.subscriptionName(clientId, name);
         try {
