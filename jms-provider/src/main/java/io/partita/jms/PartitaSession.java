@@ -54,8 +54,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A session: the single-threaded context in which messages are created, produced and (once the
- * broker offers share groups) consumed. One class serves {@link Session}, {@link QueueSession}
+ * A session: the single-threaded context in which messages are created, produced and consumed. One class serves {@link Session}, {@link QueueSession}
  * and {@link TopicSession}; a session created as a queue or topic session refuses the methods of
  * the other domain with {@link IllegalStateException}, as the specification asks.
  *
@@ -66,8 +65,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link IllegalStateException}.
  *
  * <p>Received messages are acknowledged by the session's mode: AUTO_ACKNOWLEDGE and
- * DUPS_OK_ACKNOWLEDGE accept each message as {@code receive} returns it or its listener returns
- * (a listener that throws has its message released, so it is delivered again);
+ * DUPS_OK_ACKNOWLEDGE accept each message as {@code receive} returns it or its listener returns,
+ * without waiting for the broker (a listener that throws has its message released, so it is
+ * delivered again);
  * CLIENT_ACKNOWLEDGE accepts every message the session has received when any of them is
  * acknowledged, and {@link #recover()} releases them. Listeners of a session run one at a time on
  * the session's delivery thread.
