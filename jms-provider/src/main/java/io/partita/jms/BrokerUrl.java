@@ -30,6 +30,8 @@ import java.util.TreeSet;
  * <tr><td>password</td><td>none</td><td>password going with {@code user}</td></tr>
  * <tr><td>reconnect</td><td>true</td><td>whether a lost broker connection is re-established
  *     (true) or closes the JMS connection and reports to its {@code ExceptionListener} (false)</td></tr>
+ * <tr><td>prefetch</td><td>100</td><td>messages a consumer acquires from the broker at once
+ *     (locked to it until acknowledged or the consumer closes)</td></tr>
  * <tr><td>dataDir</td><td>none</td><td>{@code vm://} only: the in-process broker's log directory</td></tr>
  * </table>
  * An unknown option, a repeated option or a bad value is refused with an
@@ -44,8 +46,9 @@ public final class BrokerUrl {
     public static final String PASSWORD = "password";
     public static final String RECONNECT = "reconnect";
     public static final String DATA_DIR = "dataDir";
+    public static final String PREFETCH = "prefetch";
 
-    private static final Set<String> COMMON_OPTIONS = Set.of(CLIENT_ID, USER, PASSWORD, RECONNECT);
+    private static final Set<String> COMMON_OPTIONS = Set.of(CLIENT_ID, USER, PASSWORD, RECONNECT, PREFETCH);
 
     private final String text;
     private final String scheme;
@@ -97,6 +100,7 @@ public final class BrokerUrl {
                 }
                 BrokerUrl parsed = new BrokerUrl(trimmed, scheme, List.copyOf(brokers), null, options);
                 parsed.reconnect();
+                parsed.prefetch();
                 return parsed;
             }
             case VM_SCHEME -> {
@@ -108,6 +112,7 @@ public final class BrokerUrl {
                 }
                 BrokerUrl parsed = new BrokerUrl(trimmed, scheme, List.of(), authority, options);
                 parsed.reconnect();
+                parsed.prefetch();
                 return parsed;
             }
             default -> throw new IllegalArgumentException("broker URL '" + url + "' has unknown scheme '" + scheme
@@ -208,6 +213,28 @@ public final class BrokerUrl {
         }
         throw new IllegalArgumentException("broker URL '" + text + "': option 'reconnect' must be true or false, not '"
                 + v + "'");
+    }
+
+    /**
+     * The {@code prefetch} option: how many messages a consumer acquires from the broker at once
+     * ({@value io.partita.jms.provider.ClientProvider#DEFAULT_PREFETCH} by default, at least 1).
+     * Acquired messages are locked to that consumer until it acknowledges them or closes.
+     */
+    public int prefetch() {
+        String v = options.get(PREFETCH);
+        if (v == null) {
+            return io.partita.jms.provider.ClientProvider.DEFAULT_PREFETCH;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("broker URL '" + text + "': option 'prefetch' must be a whole number "
+                + "of at least 1, not '" + v + "'");
     }
 
     /** The {@code host:port,...} list for the client's {@code bootstrap.servers}. */

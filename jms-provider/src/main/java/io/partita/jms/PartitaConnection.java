@@ -74,6 +74,11 @@ public final class PartitaConnection implements QueueConnection, TopicConnection
         return "ID:" + connectionId + ":" + messageCounter.incrementAndGet();
     }
 
+    /** Whether {@code messageId} was given by this connection (for {@code noLocal}). */
+    boolean isOwnMessageId(String messageId) {
+        return messageId != null && messageId.startsWith("ID:" + connectionId + ":");
+    }
+
     void checkClosed() throws IllegalStateException {
         if (closed) {
             throw new IllegalStateException("connection is closed");

@@ -101,7 +101,7 @@ public class PartitaConnectionFactory implements ConnectionFactory, QueueConnect
             throw new JMSException("the in-process broker of " + url + " is not available yet; use partita://host:port");
         }
         Provider provider = new ClientProvider(url.bootstrapServers(), "partita-jms-" + connectionId,
-                REQUEST_TIMEOUT_MS);
+                REQUEST_TIMEOUT_MS, url.prefetch(), ClientProvider.DEFAULT_LIVENESS_CHECK_MS);
         try {
             provider.start();
         } catch (RuntimeException e) {

@@ -54,8 +54,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A session: the single-threaded context in which messages are created, produced and (once the
- * broker offers share groups) consumed. One class serves {@link Session}, {@link QueueSession}
+ * A session: the single-threaded context in which messages are created, produced and consumed. One class serves {@link Session}, {@link QueueSession}
  * and {@link TopicSession}; a session created as a queue or topic session refuses the methods of
  * the other domain with {@link IllegalStateException}, as the specification asks.
  *
@@ -66,8 +65,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link IllegalStateException}.
  *
  * <p>Received messages are acknowledged by the session's mode: AUTO_ACKNOWLEDGE and
- * DUPS_OK_ACKNOWLEDGE accept each message as {@code receive} returns it or its listener returns
- * (a listener that throws has its message released, so it is delivered again);
+ * DUPS_OK_ACKNOWLEDGE accept each message as {@code receive} returns it or its listener returns,
+ * without waiting for the broker (a listener that throws has its message released, so it is
+ * delivered again);
  * CLIENT_ACKNOWLEDGE accepts every message the session has received when any of them is
  * acknowledged, and {@link #recover()} releases them. Listeners of a session run one at a time on
  * the session's delivery thread.
@@ -95,6 +95,7 @@ public final class PartitaSession implements Session, QueueSession, TopicSession
     private final MessageCodec codec = new MessageCodec();
     private final Set<PartitaMessageProducer> producers = ConcurrentHashMap.newKeySet();
     private final Set<PartitaMessageConsumer> consumers = ConcurrentHashMap.newKeySet();
+    private final Set<PartitaQueueBrowser> browsers = ConcurrentHashMap.newKeySet();
     /** Deliveries received and not yet acknowledged (CLIENT_ACKNOWLEDGE), in receipt order. */
     private final List<Unacked> unacked = new ArrayList<>();
     /** Held while a listener runs, so stop and close can wait for it. */
@@ -335,7 +336,26 @@ public final class PartitaSession implements Session, QueueSession, TopicSession
                 unacked.add(new Unacked(consumer, r.delivery()));
             }
         } else {
-            settle(consumer, r.delivery(), ProviderConsumer.AckType.ACCEPT);
+            accept(consumer, r.delivery());
+        }
+    }
+
+    /**
+     * Accepts one delivery in AUTO_ACKNOWLEDGE or DUPS_OK_ACKNOWLEDGE mode without waiting for the
+     * broker (as Artemis does by default): the consumer's close waits for what is in flight, and a
+     * failed acknowledgement goes to the connection's {@code ExceptionListener} (the message is
+     * then delivered again).
+     */
+    private void accept(PartitaMessageConsumer consumer, Delivery d) throws JMSException {
+        try {
+            consumer.provider().acknowledge(d, ProviderConsumer.AckType.ACCEPT);
+            consumer.provider().commitAsync().whenComplete((v, e) -> {
+                if (e != null) {
+                    connection.onFailure(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            throw JmsExceptionSupport.create(e);
         }
     }
 
@@ -472,7 +492,11 @@ public final class PartitaSession implements Session, QueueSession, TopicSession
                 CALLBACK_SESSION.remove();
             }
             if (sessionMode != CLIENT_ACKNOWLEDGE) {
-                settle(c, r.delivery(), failed ? ProviderConsumer.AckType.RELEASE : ProviderConsumer.AckType.ACCEPT);
+                if (failed) {
+                    settle(c, r.delivery(), ProviderConsumer.AckType.RELEASE);
+                } else {
+                    accept(c, r.delivery());
+                }
             }
         } finally {
             PartitaMessageConsumer closing = closeAfterDelivery;
@@ -511,6 +535,9 @@ public final class PartitaSession implements Session, QueueSession, TopicSession
         }
         synchronized (unacked) {
             unacked.clear();
+        }
+        for (PartitaQueueBrowser b : new ArrayList<>(browsers)) {
+            b.close();
         }
         for (PartitaMessageProducer p : new ArrayList<>(producers)) {
             p.closeQuietly();
@@ -782,9 +809,21 @@ public final class PartitaSession implements Session, QueueSession, TopicSession
         checkClosed();
         checkFlavor(Flavor.TOPIC, "createBrowser");
         PartitaDestination d = consumable(queue);
-        checkSelector(messageSelector);
-        throw new JMSException("queue browsers are not available yet: browsing " + d
-                + " needs the broker's share groups");
+        if (!d.isQueue()) {
+            throw new InvalidDestinationException(d + " is not a queue");
+        }
+        PartitaQueueBrowser b = new PartitaQueueBrowser(this, (Queue) d, checkSelector(messageSelector),
+                PartitaConnectionFactory.REQUEST_TIMEOUT_MS);
+        browsers.add(b);
+        if (isClosed()) {
+            b.close();
+            checkClosed();
+        }
+        return b;
+    }
+
+    void browserClosed(PartitaQueueBrowser b) {
+        browsers.remove(b);
     }
 
     @Override

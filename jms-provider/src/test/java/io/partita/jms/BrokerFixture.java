@@ -7,6 +7,9 @@ import io.partita.client.consumer.ConsumerConfig;
 import io.partita.client.consumer.ConsumerRecord;
 import io.partita.client.consumer.PartitaConsumer;
 import io.partita.client.PartitionInfo;
+import io.partita.client.producer.PartitaProducer;
+import io.partita.client.producer.ProducerConfig;
+import io.partita.client.producer.ProducerRecord;
 import io.partita.jms.message.MessageCodec;
 import io.partita.jms.message.PartitaMessage;
 import io.partita.protocol.TopicPartition;
@@ -20,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real broker on 127.0.0.1 (port 0, data in a temporary directory) for the provider's
@@ -86,6 +90,42 @@ final class BrokerFixture implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Counts the records of {@code topic} (every partition, from the beginning), reading until
+     * {@code expected} have come or 30 seconds pass, then for one more poll to see any extra.
+     */
+    int countRecords(String topic, int expected) {
+        int n = 0;
+        try (PartitaConsumer consumer = new PartitaConsumer(Settings.of(Map.of(
+                Settings.BOOTSTRAP_SERVERS, bootstrap(), ConsumerConfig.AUTO_OFFSET_RESET, "earliest")))) {
+            List<TopicPartition> tps = new ArrayList<>();
+            for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
+                tps.add(new TopicPartition(topic, p.partition()));
+            }
+            consumer.assign(tps);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (n < expected && System.nanoTime() < deadline) {
+                n += consumer.poll(Duration.ofMillis(200)).size();
+            }
+            n += consumer.poll(Duration.ofMillis(200)).size();
+        }
+        return n;
+    }
+
+    /**
+     * Appends one record as it is, bypassing the JMS codec (to test how consumers treat malformed
+     * records), and waits for the broker's acknowledgement.
+     */
+    void appendRaw(String topic, byte[] value, byte[] envelope) throws Exception {
+        try (PartitaProducer p = new PartitaProducer(Settings.of(Map.of(Settings.BOOTSTRAP_SERVERS, bootstrap(),
+                ProducerConfig.ACKS, "all")))) {
+            List<Header> headers = envelope == null ? List.of() : List.of(Header.of(MessageEnvelope.HEADER_KEY,
+                    envelope));
+            p.send(new ProducerRecord(topic, 0, null, null, value, headers), null).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Stops the broker (idempotent). */
     @Override
     public void close() {
         server.close();

@@ -3,7 +3,6 @@ package io.partita.jms;
 import io.partita.jms.message.EncodedMessage;
 import io.partita.jms.message.MessageCodec;
 import io.partita.jms.message.PartitaTextMessage;
-import io.partita.jms.provider.ProviderConsumer;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
@@ -18,10 +17,17 @@ import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
+import jakarta.jms.Connection;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,27 +47,57 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The JMS consumer logic (Jakarta Messaging 3.0, sections 6.2.10, 8.7 and 8.8: receiving,
- * acknowledge modes, recover, listeners, connection stop) over the provider consumer interface.
- * The broker's share groups are not on this branch yet, so the provider here is
- * {@link LoopbackProvider}, an in-memory stand-in with their queue semantics; the codec and
- * selector engine are the real ones.
+ * acknowledge modes, recover, listeners, connection stop) against a real broker over TCP: the
+ * broker's share groups hold the messages, count deliveries and take acknowledgements.
  */
-@Timeout(60)
+@Timeout(120)
 class ConsumerTest {
-    private static final long WAIT_MS = 10_000;
+    private static final long WAIT_MS = 30_000;
 
-    private LoopbackProvider provider;
+    @TempDir
+    static Path dir;
+    private static BrokerFixture broker;
+
     private PartitaConnection connection;
+    private final List<Connection> others = new ArrayList<>();
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = new BrokerFixture(dir, 2);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
 
     @BeforeEach
-    void open() {
-        provider = new LoopbackProvider();
-        connection = new PartitaConnection(provider, "loopback", null);
+    void open() throws JMSException {
+        connection = (PartitaConnection) new PartitaConnectionFactory(broker.url() + "?prefetch=1").createConnection();
     }
 
     @AfterEach
     void close() throws JMSException {
         connection.close();
+        for (Connection c : others) {
+            c.close();
+        }
+    }
+
+    private Connection another() throws JMSException {
+        Connection c = new PartitaConnectionFactory(broker.url()).createConnection();
+        others.add(c);
+        c.start();
+        return c;
+    }
+
+    /** Asserts that nothing is left on {@code queue}, using a fresh consumer on another connection. */
+    private void assertQueueEmpty(String queue) throws JMSException {
+        Session s = another().createSession(Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer c = s.createConsumer(s.createQueue(queue));
+        Message m = c.receive(500);
+        assertNull(m, () -> "expected " + queue + " to be empty");
+        c.close();
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -101,11 +137,9 @@ class ConsumerTest {
         assertThrows(MessageNotWriteableException.class, () -> ((TextMessage) first).setText("x"));
         assertEquals("b", text(c.receive(WAIT_MS)));
         assertEquals("c", text(c.receive()));
-        assertNull(c.receiveNoWait());
-        for (LoopbackProvider.Entry e : provider.topic("work")) {
-            assertEquals(LoopbackProvider.State.DONE, e.state);
-            assertEquals(ProviderConsumer.AckType.ACCEPT, e.settledAs);
-        }
+        assertNull(c.receive(200));
+        c.close();
+        assertQueueEmpty("work");
     }
 
     @Test
@@ -117,7 +151,6 @@ class ConsumerTest {
         MessageConsumer c = s.createConsumer(q);
         assertEquals("1", text(c.receive(WAIT_MS)));
         assertEquals("2", text(c.receive(WAIT_MS)));
-        assertEquals(LoopbackProvider.State.ACQUIRED, provider.topic("client").get(0).state);
         s.recover();
         Message again = c.receive(WAIT_MS);
         assertEquals("1", text(again));
@@ -125,11 +158,10 @@ class ConsumerTest {
         assertEquals(2, again.getIntProperty("JMSXDeliveryCount"));
         assertEquals("2", text(c.receive(WAIT_MS)));
         again.acknowledge();
-        for (LoopbackProvider.Entry e : provider.topic("client")) {
-            assertEquals(LoopbackProvider.State.DONE, e.state, "acknowledging one message acknowledges all");
-        }
         s.recover();
-        assertNull(c.receiveNoWait());
+        assertNull(c.receive(200));
+        c.close();
+        assertQueueEmpty("client");
         s.close();
         assertThrows(IllegalStateException.class, again::acknowledge);
     }
@@ -157,9 +189,10 @@ class ConsumerTest {
         MessageConsumer c = s.createConsumer(q);
         assertNull(c.receiveNoWait());
         assertNull(c.receive(50));
-        assertEquals(LoopbackProvider.State.AVAILABLE, provider.topic("stopped").get(0).state);
         connection.start();
-        assertEquals("x", text(c.receive(WAIT_MS)));
+        Message m = c.receive(WAIT_MS);
+        assertEquals("x", text(m));
+        assertEquals(1, m.getIntProperty("JMSXDeliveryCount"), "not acquired while the connection was stopped");
     }
 
     @Test
@@ -193,8 +226,8 @@ class ConsumerTest {
         for (String t : threads) {
             assertTrue(t.startsWith("partita-jms-delivery-"), t);
         }
-        await("every record settled", () -> provider.topic("listen").stream()
-                .allMatch(e -> e.state == LoopbackProvider.State.DONE));
+        c.close();
+        assertQueueEmpty("listen");
     }
 
     @Test
@@ -222,11 +255,8 @@ class ConsumerTest {
         assertTrue(done.await(WAIT_MS, TimeUnit.MILLISECONDS));
         assertEquals(List.of(IllegalStateException.class, IllegalStateException.class, IllegalStateException.class,
                 Void.class), outcomes);
-        await("the message accepted after the listener returned", () -> {
-            LoopbackProvider.Entry e = provider.topic("self").get(0);
-            return e.state == LoopbackProvider.State.DONE && e.settledAs == ProviderConsumer.AckType.ACCEPT;
-        });
         assertThrows(IllegalStateException.class, c::getMessageListener);
+        assertQueueEmpty("self");
     }
 
     @FunctionalInterface
@@ -276,16 +306,17 @@ class ConsumerTest {
 
     @Test
     void receiveBodyOfTheWrongTypeDeliversTheMessageAgain() throws Exception {
-        try (JMSContext context = new PartitaJMSContext(connection, JMSContext.AUTO_ACKNOWLEDGE)) {
+        try (JMSContext context = new PartitaConnectionFactory(broker.url()).createContext()) {
             Queue q = context.createQueue("typed");
             context.createProducer().send(q, "text");
             JMSConsumer c = context.createConsumer(q);
             MessageFormatRuntimeException e = assertThrows(MessageFormatRuntimeException.class,
                     () -> c.receiveBody(Integer.class, WAIT_MS));
             assertInstanceOf(MessageFormatException.class, e.getCause());
-            assertEquals("text", c.receiveBody(String.class, WAIT_MS));
-            assertEquals(2, provider.topic("typed").get(0).deliveries);
-            assertNull(c.receiveBodyNoWait(String.class));
+            Message again = c.receive(WAIT_MS);
+            assertEquals("text", again.getBody(String.class));
+            assertEquals(2, again.getIntProperty("JMSXDeliveryCount"));
+            assertNull(c.receiveBody(String.class, 200));
         }
     }
 
@@ -300,16 +331,22 @@ class ConsumerTest {
         connection.start();
         PartitaTextMessage expired = new PartitaTextMessage("expired");
         expired.setJMSExpiration(1);
-        provider.append("mixed", new MessageCodec().encode(expired));
-        provider.append("mixed", new EncodedMessage(null, new byte[] {1, 2, 3}, null));
-        provider.append("mixed", new MessageCodec().encode(new PartitaTextMessage("good")));
+        EncodedMessage e = new MessageCodec().encode(expired);
+        broker.appendRaw("mixed", e.body(), e.envelope());
+        broker.appendRaw("mixed", "no envelope".getBytes(StandardCharsets.UTF_8), null);
+        broker.appendRaw("mixed", null, new byte[] {1, 2, 3});
+        EncodedMessage good = new MessageCodec().encode(new PartitaTextMessage("good"));
+        broker.appendRaw("mixed", good.body(), good.envelope());
         Session s = connection.createSession();
-        assertEquals("good", text(s.createConsumer(s.createQueue("mixed")).receive(WAIT_MS)));
-        List<LoopbackProvider.Entry> log = provider.topic("mixed");
-        assertEquals(ProviderConsumer.AckType.ACCEPT, log.get(0).settledAs);
-        assertEquals(ProviderConsumer.AckType.REJECT, log.get(1).settledAs);
+        MessageConsumer c = s.createConsumer(s.createQueue("mixed"));
+        Message m = c.receive(WAIT_MS);
+        assertEquals("good", text(m));
+        assertEquals(1, m.getIntProperty("JMSXDeliveryCount"));
         assertTrue(reported.await(WAIT_MS, TimeUnit.MILLISECONDS));
         assertInstanceOf(MessageFormatException.class, failure.get());
+        c.close();
+        assertQueueEmpty("mixed");
+        assertEquals(2, broker.countRecords("DLQ", 2), "both malformed records were rejected to the dead-letter topic");
     }
 
     @Test
@@ -332,13 +369,10 @@ class ConsumerTest {
         assertEquals("held", text(c.receive(WAIT_MS)));
         s.close();
         assertThrows(IllegalStateException.class, c::receiveNoWait);
-        assertEquals(LoopbackProvider.State.AVAILABLE, provider.topic("session-close").get(0).state);
+        Session other = another().createSession(Session.AUTO_ACKNOWLEDGE);
+        Message m = other.createConsumer(other.createQueue("session-close")).receive(WAIT_MS);
+        assertEquals("held", text(m));
+        assertTrue(m.getJMSRedelivered());
     }
 
-    @Test
-    void consumersOfOtherKindsAreRefusedByThisProvider() throws Exception {
-        Session s = connection.createSession();
-        JMSException e = assertThrows(JMSException.class, () -> s.createConsumer(s.createTopic("t")));
-        assertTrue(e.getMessage().contains("NON_DURABLE"), e.getMessage());
-    }
 }

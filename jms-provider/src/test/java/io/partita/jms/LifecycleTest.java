@@ -199,8 +199,7 @@ class LifecycleTest {
             TemporaryQueue foreignTemp = other.createSession().createTemporaryQueue();
             assertThrows(InvalidDestinationException.class, () -> session.createConsumer(foreignTemp));
         }
-        JMSException notYet = assertThrows(JMSException.class, () -> session.createConsumer(queue, "price > 5"));
-        assertTrue(notYet.getMessage().contains("not available yet"), notYet.getMessage());
+        session.createConsumer(queue, "price > 5").close();
     }
 
     @Test

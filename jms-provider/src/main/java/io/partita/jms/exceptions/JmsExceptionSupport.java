@@ -57,14 +57,16 @@ public final class JmsExceptionSupport {
         }
         if (error != null) {
             j = switch (error) {
-                case INVALID_TOPIC, UNKNOWN_TOPIC_OR_PARTITION, TOPIC_DELETION_IN_PROGRESS ->
+                case INVALID_TOPIC, UNKNOWN_TOPIC_OR_PARTITION, TOPIC_DELETION_IN_PROGRESS, SUBSCRIPTION_NOT_FOUND,
+                        INVALID_GROUP_ID ->
                         new InvalidDestinationException(message, error.name());
                 case INVALID_SELECTOR -> new InvalidSelectorException(message, error.name());
                 case SASL_AUTHENTICATION_FAILED, TOPIC_AUTHORIZATION_FAILED, GROUP_AUTHORIZATION_FAILED,
                         CLUSTER_AUTHORIZATION_FAILED, TRANSACTIONAL_ID_AUTHORIZATION_FAILED ->
                         new JMSSecurityException(message, error.name());
                 case MESSAGE_TOO_LARGE, RECORD_LIST_TOO_LARGE -> new ResourceAllocationException(message, error.name());
-                case INVALID_TXN_STATE -> new IllegalStateException(message, error.name());
+                case INVALID_TXN_STATE, SUBSCRIPTION_IN_USE, INVALID_RECORD_STATE ->
+                        new IllegalStateException(message, error.name());
                 default -> new JMSException(message, error.name());
             };
         } else if (t instanceof java.lang.IllegalStateException) {

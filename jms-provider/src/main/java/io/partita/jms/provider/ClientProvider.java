@@ -6,9 +6,14 @@ import io.partita.client.admin.PartitaAdmin;
 import io.partita.client.producer.PartitaProducer;
 import io.partita.client.producer.ProducerConfig;
 import io.partita.client.producer.ProducerRecord;
+import io.partita.client.share.PartitaShareConsumer;
+import io.partita.client.share.ShareConsumerConfig;
+import io.partita.client.share.ShareRecord;
+import io.partita.client.share.ShareSubscription;
 import io.partita.jms.message.EncodedMessage;
 import io.partita.protocol.message.MessageEnvelope;
 import io.partita.protocol.record.Header;
+import io.partita.protocol.wire.Errors;
 
 import java.time.Duration;
 import java.util.List;
@@ -29,8 +34,15 @@ import java.util.function.Consumer;
  * messages ({@code acks=1}: the leader has it). Both send at once ({@code linger.ms=0}); batches
  * still form while a request is in flight.
  *
- * <p>Consumption waits for the broker's share groups; {@link #createConsumer} refuses until then.
- * Thread-safe.
+ * <p>Each consumer is a member of a broker share group ({@link PartitaShareConsumer}) with its own
+ * connections: queue consumers join {@code queue:<name>} with their selector, topic consumers a
+ * subscription ({@link ShareSubscription}). A consumer prefetches up to {@code prefetch} records.
+ *
+ * <p>A liveness check asks the broker for metadata every {@code livenessCheckMs}; when it fails
+ * after having succeeded, the failure listener hears once that the connection to the broker was
+ * lost (and again after the next loss once the broker answered in between).
+ *
+ * <p>Thread-safe.
  */
 public final class ClientProvider implements Provider {
     private final String bootstrapServers;
@@ -41,6 +53,15 @@ public final class ClientProvider implements Provider {
     private volatile PartitaProducer nonPersistent;
     private volatile Consumer<Throwable> failureListener = t -> { };
     private volatile boolean closed;
+    private final int prefetch;
+    private final long livenessCheckMs;
+    private final Object livenessSignal = new Object();
+    private Thread liveness;
+
+    /** Records a consumer acquires at once when the URL does not say. */
+    public static final int DEFAULT_PREFETCH = 100;
+    /** How often the broker connection is checked, by default. */
+    public static final long DEFAULT_LIVENESS_CHECK_MS = 1000;
 
     /**
      * @param bootstrapServers {@code host:port[,host:port...]}
@@ -48,9 +69,29 @@ public final class ClientProvider implements Provider {
      * @param requestTimeoutMs how long one request, and the start-up check, may take
      */
     public ClientProvider(String bootstrapServers, String clientId, long requestTimeoutMs) {
+        this(bootstrapServers, clientId, requestTimeoutMs, DEFAULT_PREFETCH, DEFAULT_LIVENESS_CHECK_MS);
+    }
+
+    /**
+     * @param bootstrapServers {@code host:port[,host:port...]}
+     * @param clientId         the client id sent with each request, for the broker's logs
+     * @param requestTimeoutMs how long one request, and the start-up check, may take
+     * @param prefetch         how many records a consumer acquires at once (at least 1)
+     * @param livenessCheckMs  how often the broker connection is checked (at least 1)
+     */
+    public ClientProvider(String bootstrapServers, String clientId, long requestTimeoutMs, int prefetch,
+            long livenessCheckMs) {
+        if (prefetch < 1) {
+            throw new IllegalArgumentException("prefetch must be at least 1, not " + prefetch);
+        }
+        if (livenessCheckMs < 1) {
+            throw new IllegalArgumentException("livenessCheckMs must be at least 1, not " + livenessCheckMs);
+        }
         this.bootstrapServers = bootstrapServers;
         this.clientId = clientId;
         this.requestTimeoutMs = requestTimeoutMs;
+        this.prefetch = prefetch;
+        this.livenessCheckMs = livenessCheckMs;
         this.admin = new PartitaAdmin(Settings.of(Map.of(Settings.BOOTSTRAP_SERVERS, bootstrapServers,
                 Settings.CLIENT_ID, clientId, Settings.REQUEST_TIMEOUT_MS, requestTimeoutMs)));
         this.persistent = newProducer("all");
@@ -78,9 +119,53 @@ public final class ClientProvider implements Provider {
             Thread.currentThread().interrupt();
             throw new ProviderException("interrupted while connecting to " + bootstrapServers, null, e);
         }
+        synchronized (livenessSignal) {
+            if (liveness == null && !closed) {
+                liveness = new Thread(this::checkLiveness, "partita-jms-liveness-" + clientId);
+                liveness.setDaemon(true);
+                liveness.start();
+            }
+        }
     }
 
-    private static io.partita.protocol.wire.Errors errorOf(Throwable t) {
+    /** Reports a lost broker connection once per loss; runs until {@link #close()}. */
+    private void checkLiveness() {
+        boolean up = true;
+        while (!closed) {
+            synchronized (livenessSignal) {
+                try {
+                    if (!closed) {
+                        livenessSignal.wait(livenessCheckMs);
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            if (closed) {
+                return;
+            }
+            Throwable failure = null;
+            try {
+                admin.listTopics().get(Math.min(requestTimeoutMs, Math.max(livenessCheckMs * 5, 1000)),
+                        TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            } catch (ExecutionException e) {
+                failure = e.getCause();
+            } catch (TimeoutException | RuntimeException e) {
+                failure = e;
+            }
+            if (failure == null) {
+                up = true;
+            } else if (up && !closed) {
+                up = false;
+                failureListener.accept(new ProviderException("the connection to the broker at " + bootstrapServers
+                        + " was lost: " + failure.getMessage(), errorOf(failure), failure));
+            }
+        }
+    }
+
+    private static Errors errorOf(Throwable t) {
         return t instanceof PartitaClientException ce ? ce.error() : null;
     }
 
@@ -134,15 +219,84 @@ public final class ClientProvider implements Provider {
 
     @Override
     public ProviderConsumer createConsumer(ConsumerSpec spec) {
-        throw new ProviderException("receiving messages is not available yet: the broker's share groups and "
-                + "subscriptions are needed to consume from " + spec.kind().name().toLowerCase() + " '"
-                + spec.topic() + "'");
+        if (closed) {
+            throw new ProviderException("provider is closed");
+        }
+        ShareSubscription subscription = switch (spec.kind()) {
+            case QUEUE -> ShareSubscription.queue(spec.topic(), spec.selector());
+            case NON_DURABLE -> ShareSubscription.nonDurable(spec.topic(), spec.selector());
+            case DURABLE -> ShareSubscription.durable(spec.clientId(), spec.subscription(), spec.topic(),
+                    spec.selector());
+            case SHARED -> ShareSubscription.sharedNonDurable(spec.clientId(), spec.subscription(), spec.topic(),
+                    spec.selector());
+            case SHARED_DURABLE -> ShareSubscription.sharedDurable(spec.clientId(), spec.subscription(),
+                    spec.topic(), spec.selector());
+        };
+        if (spec.kind() == ConsumerSpec.Kind.QUEUE) {
+            // A queue exists once it is used, as with auto-created addresses: creating it here lets
+            // the consumer wait for messages instead of failing on an unknown topic.
+            try {
+                persistent.partitionsFor(spec.topic());
+            } catch (RuntimeException e) {
+                throw ShareProviderConsumer.translate("creating queue '" + spec.topic() + "'", e);
+            }
+        }
+        PartitaShareConsumer consumer = new PartitaShareConsumer(ShareConsumerConfig.from(Settings.of(Map.of(
+                Settings.BOOTSTRAP_SERVERS, bootstrapServers, Settings.CLIENT_ID, clientId,
+                Settings.REQUEST_TIMEOUT_MS, requestTimeoutMs, ShareConsumerConfig.MAX_POLL_RECORDS, prefetch))));
+        List<ShareRecord> first = List.of();
+        try {
+            consumer.subscribe(subscription);
+            if (spec.kind() != ConsumerSpec.Kind.QUEUE) {
+                // The broker counts a member from its first fetch: fetching now makes this consumer
+                // active at once, so unsubscribe, a second unshared consumer or a changed
+                // definition are refused while it is open, as the specification requires.
+                first = consumer.poll(Duration.ZERO);
+            }
+        } catch (RuntimeException e) {
+            consumer.close();
+            throw ShareProviderConsumer.translate("subscribing to " + subscription.group(), e);
+        }
+        return new ShareProviderConsumer(consumer, first, requestTimeoutMs, t -> failureListener.accept(t));
+    }
+
+    @Override
+    public ProviderBrowser browse(String topic, String selector) {
+        if (closed) {
+            throw new ProviderException("provider is closed");
+        }
+        try {
+            persistent.partitionsFor(topic);
+            return new LogBrowser(bootstrapServers, clientId, requestTimeoutMs, topic, selector);
+        } catch (RuntimeException e) {
+            throw ShareProviderConsumer.translate("browsing queue '" + topic + "'", e);
+        }
     }
 
     @Override
     public void unsubscribe(String clientId, String name) {
-        throw new ProviderException("durable subscriptions are not available yet, so there is no subscription '"
-                + name + "' to remove");
+        String group = ShareSubscription.subscriptionName(clientId, name);
+        try {
+            admin.deleteSubscription(group).get(requestTimeoutMs, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            Errors error = errorOf(c);
+            String who = "subscription '" + name + "'" + (clientId == null ? "" : " of client id '" + clientId + "'");
+            if (error == Errors.SUBSCRIPTION_NOT_FOUND) {
+                throw new ProviderException("there is no durable " + who, error, c);
+            }
+            if (error == Errors.SUBSCRIPTION_IN_USE) {
+                throw new ProviderException(who + " has an active consumer; close it before unsubscribing", error,
+                        c);
+            }
+            throw new ProviderException("cannot remove " + who + ": " + c.getMessage(), error, c);
+        } catch (TimeoutException e) {
+            throw new ProviderException("removing subscription '" + name + "' took longer than " + requestTimeoutMs
+                    + " ms", null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException("interrupted while removing subscription '" + name + "'", null, e);
+        }
     }
 
     @Override
@@ -175,6 +329,9 @@ public final class ClientProvider implements Provider {
             }
             closed = true;
             np = nonPersistent;
+        }
+        synchronized (livenessSignal) {
+            livenessSignal.notifyAll();   // the check sees closed and ends
         }
         Duration wait = Duration.ofMillis(requestTimeoutMs);
         persistent.close(wait);

@@ -30,6 +30,16 @@ public interface Provider extends AutoCloseable {
     ProviderConsumer createConsumer(ConsumerSpec spec);
 
     /**
+     * Opens a browse of queue {@code topic}: what is on it now, filtered by {@code selector}
+     * (null for all), without acquiring anything.
+     *
+     * @throws ProviderException if this provider cannot browse or the queue is refused
+     */
+    default ProviderBrowser browse(String topic, String selector) {
+        throw new ProviderException("this provider cannot browse queues");
+    }
+
+    /**
      * Removes a durable subscription and its state.
      *
      * @param clientId the client id it was created under, or null for a shared one without

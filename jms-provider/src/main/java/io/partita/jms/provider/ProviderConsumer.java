@@ -1,6 +1,7 @@
 package io.partita.jms.provider;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Reads deliveries for one JMS consumer and settles them. A delivery stays acquired by this
@@ -30,6 +31,21 @@ public interface ProviderConsumer extends AutoCloseable {
 
     /** Sends the recorded acknowledgements and waits for the broker to apply them. */
     void commit();
+
+    /**
+     * Sends the recorded acknowledgements without waiting; {@link #close()} waits for those
+     * still in flight.
+     *
+     * @return completes once the broker has applied them, or exceptionally with the reason
+     */
+    default CompletableFuture<Void> commitAsync() {
+        try {
+            commit();
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** Stops receiving; deliveries acquired and not accepted are released. */
     @Override

@@ -1,0 +1,186 @@
+package io.partita.jms.provider;
+
+import io.partita.client.PartitaClientException;
+import io.partita.client.share.AcknowledgeType;
+import io.partita.client.share.PartitaShareConsumer;
+import io.partita.client.share.ShareRecord;
+import io.partita.protocol.message.MessageEnvelope;
+import io.partita.protocol.selector.SelectorParseException;
+import io.partita.protocol.wire.Errors;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * A {@link ProviderConsumer} on a {@link PartitaShareConsumer}: one share-group member per JMS
+ * consumer. Each poll acquires up to the connection's prefetch of records, which stay locked to
+ * this member (invisible to other consumers) until they are acknowledged or the member leaves;
+ * they are handed out one at a time.
+ *
+ * <p>Acknowledgements are sent by {@link #commit()} (waiting until the broker has stored them)
+ * or {@link #commitAsync()}; {@link #close()} waits for acknowledgements still in flight, then
+ * leaves the group, so the broker releases every record still held (the prefetched ones too,
+ * which therefore come back with a raised delivery count).
+ *
+ * <p>Used by one thread at a time, except {@link #close()}, which may come from any thread and
+ * waits for a running {@link #receive} (bounded by its timeout).
+ */
+final class ShareProviderConsumer implements ProviderConsumer {
+    private final PartitaShareConsumer consumer;
+    private final long requestTimeoutMs;
+    private final Consumer<Throwable> failures;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<ShareRecord> buffered = new ArrayDeque<>();
+    private final List<CompletableFuture<Void>> inFlight = new ArrayList<>();
+    private volatile boolean closed;
+
+    /**
+     * @param consumer         a consumer already subscribed
+     * @param first            records it already acquired, handed out first
+     * @param requestTimeoutMs how long close waits for acknowledgements in flight
+     * @param failures         where failures of asynchronous acknowledgements go
+     */
+    ShareProviderConsumer(PartitaShareConsumer consumer, List<ShareRecord> first, long requestTimeoutMs,
+            Consumer<Throwable> failures) {
+        this.consumer = consumer;
+        this.buffered.addAll(first);
+        this.requestTimeoutMs = requestTimeoutMs;
+        this.failures = failures;
+    }
+
+    @Override
+    public Delivery receive(Duration timeout) {
+        lock.lock();
+        try {
+            if (closed) {
+                return null;
+            }
+            if (buffered.isEmpty()) {
+                List<ShareRecord> polled;
+                try {
+                    polled = consumer.poll(timeout);
+                } catch (RuntimeException e) {
+                    throw translate("receiving from " + consumer.subscription().group(), e);
+                }
+                buffered.addAll(polled);
+            }
+            ShareRecord r = buffered.poll();
+            return r == null ? null : toDelivery(r);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static Delivery toDelivery(ShareRecord r) {
+        byte[] envelope = r.header(MessageEnvelope.HEADER_KEY);
+        return new Delivery(r.topic(), r.partition(), r.offset(), r.key(),
+                envelope == null ? null : ByteBuffer.wrap(envelope), r.value(), r.deliveryCount());
+    }
+
+    @Override
+    public void acknowledge(Delivery d, AckType type) {
+        lock.lock();
+        try {
+            checkOpen();
+            consumer.acknowledge(new ShareRecord(d.topic(), d.partition(), d.offset(), d.deliveryCount(), 0L, null,
+                    null, List.of()), switch (type) {
+                        case ACCEPT -> AcknowledgeType.ACCEPT;
+                        case RELEASE -> AcknowledgeType.RELEASE;
+                        case REJECT -> AcknowledgeType.REJECT;
+                    });
+        } catch (java.lang.IllegalStateException e) {
+            throw new ProviderException(e.getMessage(), Errors.INVALID_RECORD_STATE, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void commit() {
+        CompletableFuture<Void> f = commitAsync();
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException("interrupted while acknowledging", null, e);
+        } catch (ExecutionException e) {
+            throw translate("acknowledging", e.getCause());
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> commitAsync() {
+        lock.lock();
+        try {
+            checkOpen();
+            CompletableFuture<Void> f;
+            try {
+                f = consumer.commitAsync();
+            } catch (RuntimeException e) {
+                throw translate("acknowledging", e);
+            }
+            if (!f.isDone()) {
+                inFlight.removeIf(CompletableFuture::isDone);
+                inFlight.add(f);
+            }
+            return f;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new ProviderException("the consumer is closed", null, null);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        lock.lock();
+        try {
+            for (CompletableFuture<Void> f : inFlight) {
+                try {
+                    f.get(requestTimeoutMs, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                } catch (ExecutionException | TimeoutException e) {
+                    failures.accept(translate("acknowledging", e instanceof ExecutionException ? e.getCause() : e));
+                }
+            }
+            inFlight.clear();
+            buffered.clear();
+            consumer.close();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The provider's exception for a client failure, keeping the broker's error code. */
+    static ProviderException translate(String what, Throwable t) {
+        if (t instanceof ProviderException pe) {
+            return pe;
+        }
+        if (t instanceof PartitaClientException ce) {
+            return new ProviderException(ce.getMessage(), ce.error(), ce);
+        }
+        if (t instanceof SelectorParseException se) {
+            return new ProviderException("invalid message selector: " + se.getMessage(), Errors.INVALID_SELECTOR, se);
+        }
+        return new ProviderException(what + " failed: " + t, null, t);
+    }
+}
