@@ -137,6 +137,11 @@ record ArtemisSystem(String name, String journalType) implements BrokerSystem {
         }
 
         @Override
+        public QueueBroker queues() {
+            return new ArtemisQueues(factory);
+        }
+
+        @Override
         public void close() {
             try {
                 factory.close();

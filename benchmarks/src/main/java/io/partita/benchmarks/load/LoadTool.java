@@ -36,7 +36,9 @@ import java.util.concurrent.Callable;
 public final class LoadTool implements Callable<Integer> {
     static final String THROUGHPUT_DESTINATION = "load-throughput";
     static final String LATENCY_DESTINATION = "load-latency";
-    static final List<String> ALL_WORKLOADS = List.of("produce", "consume", "latency", "idle");
+    static final List<String> ALL_WORKLOADS = List.of("produce", "consume", "latency", "idle", "queue", "fanout",
+            "selector");
+    static final List<String> QUEUE_WORKLOADS = List.of("queue", "fanout", "selector");
 
     @Option(names = "--systems", split = ",", defaultValue = "partita,partita-os,kafka,kafka-fsync,artemis",
             description = "Systems to run, in this order: partita (log.flush.mode=group-commit), partita-os "
@@ -46,7 +48,8 @@ public final class LoadTool implements Callable<Integer> {
 
     @Option(names = "--workloads", split = ",", defaultValue = "produce,consume,latency,idle",
             description = "Workloads to run on each system: produce, consume (reads what produce wrote; produces "
-                    + "first if produce is not listed), latency, idle (default: ${DEFAULT-VALUE}).")
+                    + "first if produce is not listed), latency, idle, queue, fanout, selector (the last three on "
+                    + "Partita and Artemis only) (default: ${DEFAULT-VALUE}).")
     List<String> workloads;
 
     @Option(names = "--records", defaultValue = "1000000",
@@ -76,6 +79,40 @@ public final class LoadTool implements Callable<Integer> {
     @Option(names = "--idle-connections", defaultValue = "1000",
             description = "Plain TCP connections held open by the idle workload (default: ${DEFAULT-VALUE}).")
     int idleConnections;
+
+    @Option(names = "--queue-records", defaultValue = "100000",
+            description = "Messages of each queue, fanout and selector run (default: ${DEFAULT-VALUE}).")
+    long queueRecords;
+
+    @Option(names = "--consumers", split = ",", defaultValue = "1,4,16",
+            description = "Consumer counts of the queue workload (default: ${DEFAULT-VALUE}).")
+    List<Integer> consumers;
+
+    @Option(names = "--ack", split = ",", defaultValue = "each,batch",
+            description = "Acknowledgement modes of the queue workload: each (one stored acknowledgement per "
+                    + "message), batch (one per --ack-batch messages) (default: ${DEFAULT-VALUE}).")
+    List<String> ackModes;
+
+    @Option(names = "--ack-batch", defaultValue = "100",
+            description = "Messages per acknowledgement in batch mode, and in the fanout and selector workloads "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int ackBatch;
+
+    @Option(names = "--queue-rate", defaultValue = "1000",
+            description = "Messages per second sent during the queue workload's latency runs (default: ${DEFAULT-VALUE}).")
+    int queueRate;
+
+    @Option(names = "--queue-latency-warmup-seconds", defaultValue = "5",
+            description = "Seconds sent at --queue-rate before queue latencies are recorded (default: ${DEFAULT-VALUE}).")
+    int queueLatencyWarmupSeconds;
+
+    @Option(names = "--queue-latency-seconds", defaultValue = "30",
+            description = "Seconds at --queue-rate whose queue latencies are recorded (default: ${DEFAULT-VALUE}).")
+    int queueLatencySeconds;
+
+    @Option(names = "--subscriptions", split = ",", defaultValue = "1,10,100",
+            description = "Durable subscription counts of the fanout workload (default: ${DEFAULT-VALUE}).")
+    List<Integer> subscriptions;
 
     @Option(names = "--heap", defaultValue = "1g",
             description = "-Xms and -Xmx of every broker JVM (default: ${DEFAULT-VALUE}).")
@@ -148,6 +185,7 @@ public final class LoadTool implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ResultTable table = new ResultTable();
         List<String> failed = new ArrayList<>();
+        declareQueueRows(table, chosenWorkloads);
         for (BrokerSystem system : chosen) {
             table.note(system.name(), system.durability());
             Path dir = Files.createDirectories(root.resolve(system.name()));
@@ -169,8 +207,14 @@ public final class LoadTool implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%,d records of %,d bytes, %d partition(s); latency at %,d records/s for %d s after %d s; "
-                        + "%,d idle connections; broker heap -Xms/-Xmx %s%n%n", records, recordSize, partitions, rate,
+                        + "%,d idle connections; broker heap -Xms/-Xmx %s%n", records, recordSize, partitions, rate,
                 latencySeconds, latencyWarmupSeconds, idleConnections, heap);
+        if (chosenWorkloads.stream().anyMatch(QUEUE_WORKLOADS::contains)) {
+            out.printf("queue, fanout, selector: %,d messages per run; queue latency at %,d messages/s for %d s after "
+                            + "%d s; batch acknowledgements every %,d messages%n", queueRecords, queueRate,
+                    queueLatencySeconds, queueLatencyWarmupSeconds, ackBatch);
+        }
+        out.println();
         table.print(out);
         if (!failed.isEmpty()) {
             out.println();
@@ -225,7 +269,90 @@ public final class LoadTool implements Callable<Integer> {
                 table.put(name, Row.IDLE_RSS_PER_CONNECTION, m.rssPerConnection() / 1024);
                 table.put(name, Row.IDLE_HEAP_PER_CONNECTION, m.heapPerConnection() / 1024);
             }
+            if (chosen.stream().anyMatch(QUEUE_WORKLOADS::contains)) {
+                QueueBroker queues = broker.queues();
+                if (queues == null) {
+                    table.note(name, system.durability() + ". No queues or topic subscriptions: the queue, fanout "
+                            + "and selector cells are empty");
+                } else {
+                    runQueueWorkloads(name, queues, chosen, table, err);
+                }
+            }
             progress(err, name, "stopping");
+        }
+    }
+
+    private void declareQueueRows(ResultTable table, Set<String> chosen) {
+        if (chosen.contains("queue")) {
+            for (int c : consumers) {
+                for (String ack : new LinkedHashSet<>(ackModes)) {
+                    table.declare(queueLabel(c, ack, "records/s"), "%,.0f");
+                    table.declare(queueLabel(c, ack, "latency p50 ms"), "%,.2f");
+                    table.declare(queueLabel(c, ack, "latency p99 ms"), "%,.2f");
+                }
+            }
+        }
+        if (chosen.contains("fanout")) {
+            for (int s : subscriptions) {
+                table.declare(fanoutLabel(s, "publish records/s"), "%,.0f");
+                table.declare(fanoutLabel(s, "delivered records/s, all subscriptions"), "%,.0f");
+            }
+        }
+        if (chosen.contains("selector")) {
+            table.declare(SELECTOR_NONE, "%,.0f");
+            table.declare(SELECTOR_WITH, "%,.0f");
+            table.declare(SELECTOR_MATCHED, "%,.0f");
+        }
+    }
+
+    static final String SELECTOR_NONE = "selector: queue, 2 consumers without selector, records/s";
+    static final String SELECTOR_WITH = "selector: queue, consumers with '" + Payload.SELECTOR + "' and '"
+            + Payload.COMPLEMENT_SELECTOR + "', records/s";
+    static final String SELECTOR_MATCHED = "selector: records/s to the consumer with '" + Payload.SELECTOR + "'";
+
+    static String queueLabel(int consumers, String ack, String what) {
+        return "queue " + consumers + " consumer" + (consumers == 1 ? "" : "s") + ", ack " + ack + ": " + what;
+    }
+
+    static String fanoutLabel(int subscriptions, String what) {
+        return "fanout " + subscriptions + " subscription" + (subscriptions == 1 ? "" : "s") + ": " + what;
+    }
+
+    private void runQueueWorkloads(String name, QueueBroker queues, Set<String> chosen, ResultTable table,
+            PrintWriter err) throws Exception {
+        QueueWorkloads q = new QueueWorkloads(queues, recordSize, bufferMemory, Duration.ofSeconds(timeoutSeconds),
+                ackBatch);
+        if (chosen.contains("queue")) {
+            for (int c : consumers) {
+                for (String label : new LinkedHashSet<>(ackModes)) {
+                    AckMode ack = AckMode.parse(label);
+                    progress(err, name, "queue: " + queueRecords + " messages, " + c + " consumer(s), ack " + label);
+                    table.put(name, queueLabel(c, label, "records/s"), "%,.0f", q.queueThroughput(
+                            "load-queue-" + c + "-" + label, partitions, c, ack, queueRecords));
+                    progress(err, name, "queue latency at " + queueRate + " messages/s for " + queueLatencyWarmupSeconds
+                            + " + " + queueLatencySeconds + " s, " + c + " consumer(s), ack " + label);
+                    Histogram h = q.queueLatency("load-queue-latency-" + c + "-" + label, partitions, c, ack, queueRate,
+                            Duration.ofSeconds(queueLatencyWarmupSeconds), Duration.ofSeconds(queueLatencySeconds));
+                    table.put(name, queueLabel(c, label, "latency p50 ms"), "%,.2f", h.getValueAtPercentile(50) / 1e6);
+                    table.put(name, queueLabel(c, label, "latency p99 ms"), "%,.2f", h.getValueAtPercentile(99) / 1e6);
+                }
+            }
+        }
+        if (chosen.contains("fanout")) {
+            for (int s : subscriptions) {
+                progress(err, name, "fanout: " + queueRecords + " messages to " + s + " durable subscription(s)");
+                QueueWorkloads.Fanout f = q.fanout("load-fanout-" + s, partitions, s, queueRecords);
+                table.put(name, fanoutLabel(s, "publish records/s"), "%,.0f", f.publishedPerSecond());
+                table.put(name, fanoutLabel(s, "delivered records/s, all subscriptions"), "%,.0f",
+                        f.deliveredPerSecond());
+            }
+        }
+        if (chosen.contains("selector")) {
+            progress(err, name, "selector: 2 queues of " + queueRecords + " messages, without and with selectors");
+            QueueWorkloads.SelectorCost c = q.selector("load-selector-none", "load-selector", partitions, queueRecords);
+            table.put(name, SELECTOR_NONE, "%,.0f", c.withoutSelector());
+            table.put(name, SELECTOR_WITH, "%,.0f", c.withSelector());
+            table.put(name, SELECTOR_MATCHED, "%,.0f", c.matchedPerSecond());
         }
     }
 
@@ -247,6 +374,26 @@ public final class LoadTool implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "unknown workload '" + w + "' in --workloads; known: "
                         + String.join(", ", ALL_WORKLOADS));
             }
+        }
+        for (String a : ackModes) {
+            if (AckMode.parse(a) == null) {
+                throw new ParameterException(spec.commandLine(), "unknown acknowledgement mode '" + a
+                        + "' in --ack; known: each, batch");
+            }
+        }
+        for (int c : consumers) {
+            positive("--consumers", c);
+        }
+        for (int sub : subscriptions) {
+            positive("--subscriptions", sub);
+        }
+        positive("--queue-records", queueRecords);
+        positive("--ack-batch", ackBatch);
+        positive("--queue-rate", queueRate);
+        positive("--queue-latency-seconds", queueLatencySeconds);
+        if (queueLatencyWarmupSeconds < 0) {
+            throw new ParameterException(spec.commandLine(), "--queue-latency-warmup-seconds "
+                    + queueLatencyWarmupSeconds + " is negative");
         }
         if (!List.of("ASYNCIO", "NIO", "MAPPED").contains(artemisJournal)) {
             throw new ParameterException(spec.commandLine(), "--artemis-journal " + artemisJournal

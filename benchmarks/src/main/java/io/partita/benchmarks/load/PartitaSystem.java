@@ -116,6 +116,11 @@ record PartitaSystem(String name, String flushMode, ProducerSettings producer) i
         }
 
         @Override
+        public QueueBroker queues() {
+            return new PartitaQueues(bootstrap, producer);
+        }
+
+        @Override
         public void close() {
             process.close();
         }

@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * The load tool's output: one Markdown table with a row per measurement ({@link Row}) and a
- * column per system, in the order they ran. A cell is empty ("-") when its workload was not run.
+ * column per system, in the order they ran, followed by rows named at run time (the queue,
+ * fan-out and selector rows, one per consumer or subscription count). A cell is empty ("-") when
+ * its workload was not run or the system has no such thing.
  * Not thread-safe: filled by the tool's main thread.
  */
 final class ResultTable {
@@ -39,10 +41,25 @@ final class ResultTable {
     }
 
     private final Map<String, Map<Row, Double>> columns = new LinkedHashMap<>();
+    /** Rows named at run time (one per consumer count, say), label to number format, in first-use order. */
+    private final Map<String, String> namedRows = new LinkedHashMap<>();
+    private final Map<String, Map<String, Double>> namedValues = new LinkedHashMap<>();
     private final Map<String, String> notes = new LinkedHashMap<>();
 
     void put(String system, Row row, double value) {
         columns.computeIfAbsent(system, s -> new LinkedHashMap<>()).put(row, value);
+    }
+
+    /** Declares a row named at run time, printed after the fixed rows in declaration order. */
+    void declare(String label, String format) {
+        namedRows.putIfAbsent(label, format);
+    }
+
+    /** Sets a cell of a row named at run time (declared here if it was not). */
+    void put(String system, String label, String format, double value) {
+        declare(label, format);
+        columns.computeIfAbsent(system, s -> new LinkedHashMap<>());
+        namedValues.computeIfAbsent(system, s -> new LinkedHashMap<>()).put(label, value);
     }
 
     /** A line printed under the table for {@code system}, such as what it does on an acknowledged write. */
@@ -71,6 +88,14 @@ final class ResultTable {
             for (String s : systems) {
                 Double v = columns.get(s).get(row);
                 line.append(' ').append(v == null ? "-" : String.format(row.format, v)).append(" |");
+            }
+            out.println(line);
+        }
+        for (Map.Entry<String, String> row : namedRows.entrySet()) {
+            StringBuilder line = new StringBuilder("| ").append(row.getKey()).append(" |");
+            for (String s : systems) {
+                Double v = namedValues.getOrDefault(s, Map.of()).get(row.getKey());
+                line.append(' ').append(v == null ? "-" : String.format(row.getValue(), v)).append(" |");
             }
             out.println(line);
         }

@@ -18,6 +18,11 @@ interface RunningBroker extends AutoCloseable {
     /** A consumer of {@code destination} from its beginning (all of its partitions). */
     Receiver newReceiver(String destination, int partitions) throws Exception;
 
+    /** Its queues and topic subscriptions, or null when the system has none (Kafka). */
+    default QueueBroker queues() {
+        return null;
+    }
+
     @Override
     void close();
 }
