@@ -47,16 +47,28 @@ public enum ApiKey {
     SHARE_ACKNOWLEDGE(16),
     /** Authenticates the connection (reserved). */
     AUTHENTICATE(17),
-    /** Adds partitions to an ongoing transaction (reserved). */
-    ADD_PARTITIONS_TO_TXN(18),
-    /** Commits or aborts a transaction (reserved). */
-    END_TXN(19),
+    /** Adds partitions to an ongoing transaction. */
+    ADD_PARTITIONS_TO_TXN(18, 0, 0),
+    /** Commits or aborts a transaction. */
+    END_TXN(19, 0, 0),
     /** Controller to broker: partition leadership and ISR (reserved). */
     LEADER_AND_ISR(20),
     /** Controller to broker: cluster metadata (reserved). */
     UPDATE_METADATA(21),
     /** Follower fetches from a leader (reserved). */
-    REPLICA_FETCH(22);
+    REPLICA_FETCH(22),
+    /** Starts an XA transaction branch and returns the producer identity its sends carry. */
+    XA_START(30, 0, 0),
+    /** Prepares an XA branch (first phase of two-phase commit). */
+    XA_PREPARE(31, 0, 0),
+    /** Commits an XA branch, prepared (two-phase) or not (one-phase). */
+    XA_COMMIT(32, 0, 0),
+    /** Rolls back an XA branch. */
+    XA_ROLLBACK(33, 0, 0),
+    /** Lists the prepared XA branches. */
+    XA_RECOVER(34, 0, 0),
+    /** Forgets a heuristically completed XA branch. */
+    XA_FORGET(35, 0, 0);
 
     private static final ApiKey[] BY_ID;
 

@@ -24,12 +24,21 @@ class ApiKeyAndErrorsTest {
             ApiKey.SHARE_FETCH, ApiKey.SHARE_ACKNOWLEDGE, ApiKey.AUTHENTICATE, ApiKey.ADD_PARTITIONS_TO_TXN,
             ApiKey.END_TXN, ApiKey.LEADER_AND_ISR, ApiKey.UPDATE_METADATA, ApiKey.REPLICA_FETCH,
         };
-        assertEquals(ApiKey.values().length, order.length);
+        ApiKey[] xa = {
+            ApiKey.XA_START, ApiKey.XA_PREPARE, ApiKey.XA_COMMIT, ApiKey.XA_ROLLBACK, ApiKey.XA_RECOVER,
+            ApiKey.XA_FORGET,
+        };
+        assertEquals(ApiKey.values().length, order.length + xa.length);
         for (int id = 0; id < order.length; id++) {
             assertEquals(id, order[id].id(), order[id].name());
             assertSame(order[id], ApiKey.forId((short) id));
         }
+        for (int i = 0; i < xa.length; i++) {
+            assertEquals(30 + i, xa[i].id(), xa[i].name());
+            assertSame(xa[i], ApiKey.forId((short) (30 + i)));
+        }
         assertNull(ApiKey.forId((short) 23));
+        assertNull(ApiKey.forId((short) 29));
         assertNull(ApiKey.forId((short) -1));
     }
 
@@ -37,7 +46,8 @@ class ApiKeyAndErrorsTest {
     void reservedApisAreNotAdvertisedAndRejectEveryVersion() {
         int advertised = 0;
         for (ApiKey key : ApiKey.values()) {
-            boolean hasCodec = key.id() <= ApiKey.INIT_PRODUCER_ID.id();
+            boolean hasCodec = key.id() <= ApiKey.INIT_PRODUCER_ID.id() || key == ApiKey.ADD_PARTITIONS_TO_TXN
+                    || key == ApiKey.END_TXN || key.id() >= ApiKey.XA_START.id();
             assertEquals(hasCodec, key.advertised(), key.name());
             if (hasCodec) {
                 advertised++;
@@ -48,7 +58,7 @@ class ApiKeyAndErrorsTest {
                 assertTrue(e.getMessage().contains("supported: none"), e.getMessage());
             }
         }
-        assertEquals(8, advertised);
+        assertEquals(16, advertised);
         assertFalse(ApiKey.FETCH.isVersionSupported((short) 1));
     }
 
@@ -108,6 +118,12 @@ class ApiKeyAndErrorsTest {
         pinned.put(Errors.GROUP_MAX_SIZE_REACHED, 49);
         pinned.put(Errors.REPLICA_NOT_AVAILABLE, 50);
         pinned.put(Errors.FRAME_TOO_LARGE, 51);
+        pinned.put(Errors.UNKNOWN_XID, 70);
+        pinned.put(Errors.DUPLICATE_XID, 71);
+        pinned.put(Errors.TRANSACTION_TIMED_OUT, 72);
+        pinned.put(Errors.TRANSACTION_ROLLED_BACK, 73);
+        pinned.put(Errors.INVALID_PRODUCER_ID_MAPPING, 74);
+        pinned.put(Errors.CONCURRENT_TRANSACTIONS, 75);
         assertEquals(Errors.values().length, pinned.size(), "every error code is pinned here");
         pinned.forEach((error, code) -> {
             assertEquals(code.shortValue(), error.code(), error.name());

@@ -50,6 +50,14 @@ public final class ApiMessages {
             case FETCH -> FetchRequest.read(reader, version);
             case LIST_OFFSETS -> ListOffsetsRequest.read(reader, version);
             case INIT_PRODUCER_ID -> InitProducerIdRequest.read(reader, version);
+            case ADD_PARTITIONS_TO_TXN -> AddPartitionsToTxnRequest.read(reader, version);
+            case END_TXN -> EndTxnRequest.read(reader, version);
+            case XA_START -> XaStartRequest.read(reader, version);
+            case XA_PREPARE -> XaPrepareRequest.read(reader, version);
+            case XA_COMMIT -> XaCommitRequest.read(reader, version);
+            case XA_ROLLBACK -> XaRollbackRequest.read(reader, version);
+            case XA_RECOVER -> XaRecoverRequest.read(reader, version);
+            case XA_FORGET -> XaForgetRequest.read(reader, version);
             default -> throw new UnsupportedVersionException(key, version);
         };
     }
@@ -74,6 +82,14 @@ public final class ApiMessages {
             case FETCH -> FetchResponse.read(reader, version);
             case LIST_OFFSETS -> ListOffsetsResponse.read(reader, version);
             case INIT_PRODUCER_ID -> InitProducerIdResponse.read(reader, version);
+            case ADD_PARTITIONS_TO_TXN -> AddPartitionsToTxnResponse.read(reader, version);
+            case END_TXN -> EndTxnResponse.read(reader, version);
+            case XA_START -> XaStartResponse.read(reader, version);
+            case XA_PREPARE -> XaPrepareResponse.read(reader, version);
+            case XA_COMMIT -> XaCommitResponse.read(reader, version);
+            case XA_ROLLBACK -> XaRollbackResponse.read(reader, version);
+            case XA_RECOVER -> XaRecoverResponse.read(reader, version);
+            case XA_FORGET -> XaForgetResponse.read(reader, version);
             default -> throw new UnsupportedVersionException(key, version);
         };
     }

@@ -93,7 +93,7 @@ class MessageRoundTripTest {
     @Test
     void apiVersionsOfThisBuildListsExactlyTheAdvertisedApis() {
         List<ApiVersionsResponse.ApiVersion> list = ApiVersionsResponse.ofThisBuild().apiKeys();
-        assertEquals(8, list.size());
+        assertEquals(16, list.size());
         for (ApiVersionsResponse.ApiVersion v : list) {
             ApiKey key = ApiKey.forId(v.apiKey());
             assertTrue(key.advertised());
