@@ -7,16 +7,25 @@ import io.partita.broker.config.BrokerConfig;
 import io.partita.broker.log.LogManager;
 import io.partita.broker.network.SocketServer;
 import io.partita.broker.replication.ReplicaManager;
+import io.partita.broker.request.AddPartitionsToTxnHandler;
 import io.partita.broker.request.ApiVersionsHandler;
 import io.partita.broker.request.CreateTopicsHandler;
 import io.partita.broker.request.DeleteTopicsHandler;
+import io.partita.broker.request.EndTxnHandler;
 import io.partita.broker.request.FetchHandler;
 import io.partita.broker.request.InitProducerIdHandler;
 import io.partita.broker.request.ListOffsetsHandler;
 import io.partita.broker.request.MetadataHandler;
 import io.partita.broker.request.ProduceHandler;
 import io.partita.broker.request.RequestDispatcher;
+import io.partita.broker.request.XaCommitHandler;
+import io.partita.broker.request.XaForgetHandler;
+import io.partita.broker.request.XaPrepareHandler;
+import io.partita.broker.request.XaRecoverHandler;
+import io.partita.broker.request.XaRollbackHandler;
+import io.partita.broker.request.XaStartHandler;
 import io.partita.broker.txn.ProducerIdManager;
+import io.partita.broker.txn.TransactionCoordinator;
 import io.partita.protocol.wire.api.MetadataResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +74,7 @@ public final class PartitaServer implements AutoCloseable {
     private ScheduledExecutorService timer;
     private ReplicaManager replicaManager;
     private TopicManager topicManager;
+    private TransactionCoordinator transactionCoordinator;
     private ExecutorService requestThreads;
     private SocketServer socketServer;
     private boolean closing;
@@ -112,16 +122,26 @@ public final class PartitaServer implements AutoCloseable {
         replicaManager = new ReplicaManager(config.brokerId(), logManager, timer, config.checkpointIntervalMs());
         topicManager = TopicManager.start(config, store, replicaManager, logManager);
         ProducerIdManager producerIds = ProducerIdManager.load(logDirs);
+        transactionCoordinator = TransactionCoordinator.start(config.transactionConfig(), topicManager, replicaManager,
+                producerIds, Clock.systemUTC(), timer);
         requestThreads = Executors.newFixedThreadPool(config.numIoThreads(), new DefaultThreadFactory("partita-request", true));
         RequestDispatcher dispatcher = new RequestDispatcher(List.of(
                 new ApiVersionsHandler(),
                 new MetadataHandler(this::advertisedBroker, topicManager, replicaManager),
                 new CreateTopicsHandler(topicManager),
                 new DeleteTopicsHandler(topicManager),
-                new ProduceHandler(topicManager, replicaManager),
+                new ProduceHandler(topicManager, replicaManager, transactionCoordinator),
                 new FetchHandler(replicaManager),
                 new ListOffsetsHandler(replicaManager),
-                new InitProducerIdHandler(producerIds)));
+                new InitProducerIdHandler(producerIds, transactionCoordinator),
+                new AddPartitionsToTxnHandler(transactionCoordinator),
+                new EndTxnHandler(transactionCoordinator),
+                new XaStartHandler(transactionCoordinator),
+                new XaPrepareHandler(transactionCoordinator),
+                new XaCommitHandler(transactionCoordinator),
+                new XaRollbackHandler(transactionCoordinator),
+                new XaRecoverHandler(transactionCoordinator),
+                new XaForgetHandler(transactionCoordinator)));
         BrokerConfig.Listener listener = config.listener();
         socketServer = SocketServer.start(listener.wildcard() ? "" : listener.host(), listener.port(),
                 config.numNetworkThreads(), config.socketRequestMaxBytes(), config.connectionMaxInflightRequests(),
@@ -161,6 +181,11 @@ public final class PartitaServer implements AutoCloseable {
     /** The hosted partitions; for tests in this package. */
     ReplicaManager replicaManager() {
         return replicaManager;
+    }
+
+    /** The transaction coordinator; for components that take part in transactions. */
+    public TransactionCoordinator transactionCoordinator() {
+        return transactionCoordinator;
     }
 
     /** Blocks until {@link #close()} has finished. */
@@ -214,6 +239,9 @@ public final class PartitaServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (transactionCoordinator != null) {
+            transactionCoordinator.close();
         }
         if (replicaManager != null) {
             replicaManager.close();

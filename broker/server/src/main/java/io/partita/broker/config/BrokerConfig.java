@@ -2,6 +2,7 @@ package io.partita.broker.config;
 
 import io.partita.broker.log.FlushMode;
 import io.partita.broker.log.LogConfig;
+import io.partita.broker.txn.TransactionConfig;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -55,6 +56,11 @@ public final class BrokerConfig {
     public static final String NUM_NETWORK_THREADS = "num.network.threads";
     public static final String NUM_IO_THREADS = "num.io.threads";
     public static final String CONNECTION_MAX_INFLIGHT_REQUESTS = "connection.max.inflight.requests";
+    public static final String TRANSACTION_MAX_TIMEOUT_MS = "transaction.max.timeout.ms";
+    public static final String TRANSACTION_XA_DEFAULT_TIMEOUT_MS = "transaction.xa.default.timeout.ms";
+    public static final String TRANSACTION_ABORT_CHECK_INTERVAL_MS = "transaction.abort.timed.out.transaction.cleanup.interval.ms";
+    public static final String TRANSACTION_STATE_LOG_NUM_PARTITIONS = "transaction.state.log.num.partitions";
+    public static final String TRANSACTION_STATE_LOG_SEGMENT_BYTES = "transaction.state.log.segment.bytes";
 
     private static final long HOUR_MS = 3_600_000L;
 
@@ -109,7 +115,17 @@ public final class BrokerConfig {
             new ConfigKey(NUM_IO_THREADS, "8", "1 or more", ConfigKey.intIn(1, 1024),
                     "Threads running requests (appends wait for fsync on these)."),
             new ConfigKey(CONNECTION_MAX_INFLIGHT_REQUESTS, "100", "1 or more", ConfigKey.intIn(1, 1 << 16),
-                    "Pipelined requests a connection may have unanswered before the broker stops reading from it."));
+                    "Pipelined requests a connection may have unanswered before the broker stops reading from it."),
+            new ConfigKey(TRANSACTION_MAX_TIMEOUT_MS, "900000", "1 or more", ConfigKey.intIn(1, Integer.MAX_VALUE),
+                    "The largest transaction.timeout.ms a transactional producer or XA branch may ask for; larger ones are refused with INVALID_TRANSACTION_TIMEOUT."),
+            new ConfigKey(TRANSACTION_XA_DEFAULT_TIMEOUT_MS, "60000", "1 or more", ConfigKey.intIn(1, Integer.MAX_VALUE),
+                    "The timeout of an XA branch whose transaction manager sets none; an unprepared branch open longer is rolled back."),
+            new ConfigKey(TRANSACTION_ABORT_CHECK_INTERVAL_MS, "10000", "1 or more", ConfigKey.longIn(1, Long.MAX_VALUE),
+                    "How often the transaction coordinator rolls back transactions open longer than their timeout (never prepared XA branches) and retries unfinished commits and aborts."),
+            new ConfigKey(TRANSACTION_STATE_LOG_NUM_PARTITIONS, "16", "1 or more", ConfigKey.intIn(1, 1 << 16),
+                    "Partitions of the internal topic __transaction_state when it is first created; never changed afterwards."),
+            new ConfigKey(TRANSACTION_STATE_LOG_SEGMENT_BYTES, Integer.toString(100 * 1024 * 1024), "64 or more",
+                    ConfigKey.intIn(64, Integer.MAX_VALUE), "Segment size of the internal topic __transaction_state."));
 
     private static final Map<String, ConfigKey> BY_NAME;
 
@@ -324,6 +340,13 @@ public final class BrokerConfig {
 
     public int numIoThreads() {
         return (Integer) value(NUM_IO_THREADS);
+    }
+
+    /** The transaction coordinator's settings. */
+    public TransactionConfig transactionConfig() {
+        return new TransactionConfig((Integer) value(TRANSACTION_MAX_TIMEOUT_MS),
+                (Integer) value(TRANSACTION_XA_DEFAULT_TIMEOUT_MS), (Long) value(TRANSACTION_ABORT_CHECK_INTERVAL_MS),
+                (Integer) value(TRANSACTION_STATE_LOG_NUM_PARTITIONS), (Integer) value(TRANSACTION_STATE_LOG_SEGMENT_BYTES));
     }
 
     public int connectionMaxInflightRequests() {
