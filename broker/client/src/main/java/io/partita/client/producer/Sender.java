@@ -62,6 +62,7 @@ final class Sender implements Runnable {
         this.accumulator = accumulator;
         this.metadata = metadata;
         this.network = network;
+        this.transactional = config.transactionalId() != null;
     }
 
     /**
@@ -118,9 +119,15 @@ final class Sender implements Runnable {
             await(config.retryBackoffMs());
             return;
         }
-        if (config.idempotence() && producerId < 0 && !transactional && !initProducerId()) {
-            await(config.retryBackoffMs());
-            return;
+        if (config.idempotence() && producerId < 0 && !transactional) {
+            if (!accumulator.hasUnsent()) {
+                await(1000); // the producer id is fetched with the first batch, so a transaction can claim the producer first
+                return;
+            }
+            if (!initProducerId()) {
+                await(config.retryBackoffMs());
+                return;
+            }
         }
         long now = System.currentTimeMillis();
         long[] next = {Long.MAX_VALUE};
