@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.partita.broker.config.BrokerConfig;
+import io.partita.broker.txn.TransactionParticipant;
 import io.partita.client.Settings;
 import io.partita.client.admin.NewTopic;
 import io.partita.client.admin.PartitaAdmin;
@@ -243,6 +244,50 @@ class XaTransactionsTest {
             assertEquals(List.of(prepared), xa.recover(XaCodes.TMSTARTRSCAN), "the prepared branch outlives its timeout");
             xa.commit(prepared, false);
             assertEquals(Set.of("prepared-0"), committedValues(readCommitted(bootstrap), PARTITIONS, 2));
+        }
+    }
+
+    @Test
+    void participantsArePreparedCommittedAbortedAndMayVeto() throws Exception {
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean veto = new java.util.concurrent.atomic.AtomicBoolean();
+        server.transactionCoordinator().registerParticipant(new TransactionParticipant() {
+            @Override
+            public void prepare(TransactionRef txn) throws Exception {
+                calls.add("prepare " + txn.key().xid());
+                if (veto.get()) {
+                    throw new Exception("staged acknowledgements are gone");
+                }
+            }
+
+            @Override
+            public void commit(TransactionRef txn) {
+                calls.add("commit " + txn.key().xid());
+            }
+
+            @Override
+            public void abort(TransactionRef txn) {
+                calls.add("abort " + txn.key().xid());
+            }
+        });
+        try (PartitaXaResource xa = new PartitaXaResource(props())) {
+            Xid good = newXid();
+            xa.start(good, XaCodes.TMNOFLAGS);
+            sendToAll(xa, PARTITIONS, "good");
+            xa.end(good, XaCodes.TMSUCCESS);
+            xa.prepare(good);
+            xa.commit(good, false);
+            assertEquals(List.of("prepare " + good, "commit " + good), calls);
+
+            calls.clear();
+            veto.set(true);
+            Xid vetoed = newXid();
+            xa.start(vetoed, XaCodes.TMNOFLAGS);
+            sendToAll(xa, PARTITIONS, "vetoed");
+            xa.end(vetoed, XaCodes.TMSUCCESS);
+            assertEquals(XaCodes.XA_RBROLLBACK, code(() -> xa.prepare(vetoed)));
+            assertEquals(List.of("prepare " + vetoed, "abort " + vetoed), calls);
+            assertEquals(Set.of("good-0", "good-1"), committedValues(readCommitted(bootstrap), PARTITIONS, 3));
         }
     }
 }
