@@ -264,4 +264,43 @@ class TransactionsTest {
                 () -> transactional("tx-x", "enable.idempotence", "false"));
         assertTrue(noIdempotence.getMessage().contains("transactional.id"), noIdempotence.getMessage());
     }
+
+    @Test
+    void aProducerKilledMidTransactionIsAbortedByTimeoutAndNothingOfItBecomesVisible() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m", "-cp", System.getProperty("java.class.path"), TransactionalProducerProcess.class.getName(),
+                bootstrap, "tx-killed", "500"));
+        for (TopicPartition tp : PARTITIONS) {
+            cmd.add(tp.topic() + ":" + tp.partition());
+        }
+        Process producer = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try (PartitaConsumer committed = consumer("read_committed");
+             PartitaConsumer uncommitted = consumer("read_uncommitted");
+             java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(
+                     producer.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null && !line.equals(TransactionalProducerProcess.SENT)) {
+                // the producer's log output
+            }
+            assertEquals(TransactionalProducerProcess.SENT, line, "the producer process sent its records");
+            assertEquals(Set.of("tx-killed-0", "tx-killed-1", "tx-killed-2"), pollValues(uncommitted, 3));
+            producer.destroyForcibly();
+            assertTrue(producer.waitFor(60, TimeUnit.SECONDS));
+
+            awaitCondition("the coordinator aborted the killed producer's transaction", () -> {
+                Map<TopicPartition, Long> lso = endOffsets(committed);
+                return PARTITIONS.stream().allMatch(tp -> lso.get(tp) == 2L);
+            });
+            try (PartitaProducer next = transactional("tx-killed")) {
+                next.initTransactions();
+                next.beginTransaction();
+                sendToAll(next, "after");
+                next.commitTransaction();
+            }
+            assertEquals(Set.of("after-0", "after-1", "after-2"), pollValues(committed, 4),
+                    "all of the committed transaction, none of the killed one");
+        } finally {
+            producer.destroyForcibly();
+        }
+    }
 }
