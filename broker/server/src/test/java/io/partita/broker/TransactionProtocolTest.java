@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.partita.broker.config.BrokerConfig;
+import io.partita.broker.config.ConfigException;
 import io.partita.protocol.record.RecordBatchBuilder;
 import io.partita.protocol.wire.Errors;
 import io.partita.protocol.wire.api.AddPartitionsToTxnRequest;
@@ -48,7 +49,8 @@ class TransactionProtocolTest {
     void start() throws Exception {
         server = PartitaServer.start(BrokerTestSupport.config(dir)
                 .with(BrokerConfig.TRANSACTION_STATE_LOG_NUM_PARTITIONS, "1")
-                .with(BrokerConfig.TRANSACTION_MAX_TIMEOUT_MS, "10000"));
+                .with(BrokerConfig.TRANSACTION_MAX_TIMEOUT_MS, "10000")
+                .with(BrokerConfig.TRANSACTION_XA_DEFAULT_TIMEOUT_MS, "5000"));
         c = new TestWireClient(server.port());
         CreateTopicsRequest create = new CreateTopicsRequest(List.of(new CreateTopicsRequest.Topic("t", 2,
                 (short) 1, Map.of())), 30_000, false);
@@ -149,5 +151,21 @@ class TransactionProtocolTest {
         assertEquals(4, done.lastStableOffset(), "a0, b0 and both markers");
         assertEquals(done.highWatermark(), done.lastStableOffset());
         assertEquals(List.of(), fetchCommitted(0, 3).abortedTransactions(), "a's abort marker is before offset 3");
+    }
+
+    @Test
+    void theStateTopicIsInternal() throws Exception {
+        InitProducerIdResponse init = c.call(new InitProducerIdRequest("creates-the-state-log", 5000, -1, (short) -1));
+        assertEquals(Errors.NONE, init.error());
+        ProduceResponse.PartitionResponse write = only((ProduceResponse) c.call(BrokerTestSupport.produce(
+                "__transaction_state", 0, (short) -1, BrokerTestSupport.batch(1, "garbage"))));
+        assertEquals(Errors.INVALID_TOPIC, write.error());
+        io.partita.protocol.wire.api.DeleteTopicsResponse delete = c.call(
+                new io.partita.protocol.wire.api.DeleteTopicsRequest(List.of("__transaction_state"), 30_000));
+        assertEquals(Errors.INVALID_TOPIC, delete.topics().get(0).error());
+        ConfigException bad = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> BrokerTestSupport.config(dir).with(BrokerConfig.TRANSACTION_XA_DEFAULT_TIMEOUT_MS, "20000")
+                        .with(BrokerConfig.TRANSACTION_MAX_TIMEOUT_MS, "10000").transactionConfig());
+        assertTrue(bad.getMessage().contains("transaction.xa.default.timeout.ms"), bad.getMessage());
     }
 }

@@ -342,8 +342,19 @@ public final class BrokerConfig {
         return (Integer) value(NUM_IO_THREADS);
     }
 
-    /** The transaction coordinator's settings. */
+    /**
+     * The transaction coordinator's settings.
+     *
+     * @throws ConfigException when {@code transaction.xa.default.timeout.ms} exceeds
+     *         {@code transaction.max.timeout.ms} (checked when the broker starts)
+     */
     public TransactionConfig transactionConfig() {
+        int max = (Integer) value(TRANSACTION_MAX_TIMEOUT_MS);
+        int xaDefault = (Integer) value(TRANSACTION_XA_DEFAULT_TIMEOUT_MS);
+        if (xaDefault > max) {
+            throw new ConfigException("configuration key '" + TRANSACTION_XA_DEFAULT_TIMEOUT_MS + "' (" + xaDefault
+                    + ") must not exceed '" + TRANSACTION_MAX_TIMEOUT_MS + "' (" + max + ")");
+        }
         return new TransactionConfig((Integer) value(TRANSACTION_MAX_TIMEOUT_MS),
                 (Integer) value(TRANSACTION_XA_DEFAULT_TIMEOUT_MS), (Long) value(TRANSACTION_ABORT_CHECK_INTERVAL_MS),
                 (Integer) value(TRANSACTION_STATE_LOG_NUM_PARTITIONS), (Integer) value(TRANSACTION_STATE_LOG_SEGMENT_BYTES));

@@ -115,6 +115,13 @@ public final class ProduceHandler implements RequestHandler<ProduceRequest> {
         for (ProduceRequest.TopicData t : request.topics()) {
             Optional<TopicMetadata> topic;
             Errors topicError = null;
+            if (t.name().equals(TransactionCoordinator.STATE_TOPIC)) {
+                for (ProduceRequest.PartitionData p : t.partitions()) {
+                    outcomes.get(i++).fail(Errors.INVALID_TOPIC, "topic '" + t.name()
+                            + "' is internal to the broker; clients may not write to it");
+                }
+                continue;
+            }
             try {
                 topic = topics.getOrAutoCreate(t.name());
                 if (topic.isEmpty()) {

@@ -61,6 +61,8 @@ import java.util.concurrent.TimeUnit;
 public final class TransactionCoordinator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionCoordinator.class);
 
+    /** The internal topic the coordinator logs to; clients may neither write to it nor delete it. */
+    public static final String STATE_TOPIC = "__transaction_state";
     /** System property: halt the process after this many markers (crash tests only). */
     public static final String HALT_AFTER_MARKERS_PROPERTY = "partita.txn.haltAfterMarkers";
     private static final int COORDINATOR_EPOCH = 0;

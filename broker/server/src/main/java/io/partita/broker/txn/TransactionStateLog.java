@@ -41,7 +41,7 @@ final class TransactionStateLog {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionStateLog.class);
 
     /** The internal topic's name. */
-    static final String TOPIC = "__transaction_state";
+    static final String TOPIC = TransactionCoordinator.STATE_TOPIC;
     private static final int READ_BYTES = 1 << 20;
 
     private final TopicManager topics;
