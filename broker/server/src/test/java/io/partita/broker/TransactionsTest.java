@@ -103,11 +103,19 @@ class TransactionsTest {
         }
     }
 
-    /** Polls until {@code count} records came (or 30 s passed), then returns their values. */
-    private static Set<String> pollValues(PartitaConsumer c, int count) {
+    /**
+     * Polls until the consumer's position reaches the end its isolation level allows (the last
+     * stable offset or the high watermark, as it is now) in every partition; returns the values
+     * read. Deterministic: no waiting for records that should not come.
+     */
+    static Set<String> readToEnd(PartitaConsumer c, List<TopicPartition> partitions) {
+        Map<TopicPartition, Long> end = c.endOffsets(partitions, Duration.ofSeconds(30));
         Set<String> values = new TreeSet<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (values.size() < count && System.nanoTime() < deadline) {
+        while (!partitions.stream().allMatch(tp -> c.position(tp, Duration.ofSeconds(30)) >= end.get(tp))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("did not read up to " + end + " within 30 s");
+            }
             for (ConsumerRecord r : c.poll(Duration.ofMillis(100))) {
                 values.add(new String(r.value(), StandardCharsets.UTF_8));
             }
@@ -138,16 +146,16 @@ class TransactionsTest {
             p.beginTransaction();
             sendToAll(p, "t1");
 
-            assertEquals(Set.of("t1-0", "t1-1", "t1-2"), pollValues(uncommitted, 3),
+            assertEquals(Set.of("t1-0", "t1-1", "t1-2"), readToEnd(uncommitted, PARTITIONS),
                     "read_uncommitted sees records before the commit");
             Map<TopicPartition, Long> lso = endOffsets(committed);
             for (TopicPartition tp : PARTITIONS) {
                 assertEquals(0L, lso.get(tp), "the last stable offset of " + tp + " stays before the open transaction");
             }
-            assertEquals(Set.of(), pollValues(committed, 1), "read_committed sees nothing of an open transaction");
+            assertEquals(Set.of(), readToEnd(committed, PARTITIONS), "read_committed sees nothing of an open transaction");
 
             p.commitTransaction();
-            assertEquals(Set.of("t1-0", "t1-1", "t1-2"), pollValues(committed, 3));
+            assertEquals(Set.of("t1-0", "t1-1", "t1-2"), readToEnd(committed, PARTITIONS));
             Map<TopicPartition, Long> after = endOffsets(committed);
             for (TopicPartition tp : PARTITIONS) {
                 assertEquals(2L, after.get(tp), "one record and one commit marker in " + tp);
@@ -168,10 +176,10 @@ class TransactionsTest {
             sendToAll(p, "kept");
             p.commitTransaction();
 
-            assertEquals(Set.of("kept-0", "kept-1", "kept-2"), pollValues(committed, 4),
+            assertEquals(Set.of("kept-0", "kept-1", "kept-2"), readToEnd(committed, PARTITIONS),
                     "only the committed transaction, and no control records");
             assertEquals(Set.of("aborted-0", "aborted-1", "aborted-2", "kept-0", "kept-1", "kept-2"),
-                    pollValues(uncommitted, 7), "read_uncommitted sees both, but no control records");
+                    readToEnd(uncommitted, PARTITIONS), "read_uncommitted sees both, but no control records");
         }
     }
 
@@ -193,7 +201,7 @@ class TransactionsTest {
                 sendToAll(fresh, "fresh");
                 fresh.commitTransaction();
             }
-            assertEquals(Set.of("fresh-0", "fresh-1", "fresh-2"), pollValues(committed, 4),
+            assertEquals(Set.of("fresh-0", "fresh-1", "fresh-2"), readToEnd(committed, PARTITIONS),
                     "the zombie's transaction was aborted when the new instance initialised");
         }
     }
@@ -212,7 +220,7 @@ class TransactionsTest {
                 Map<TopicPartition, Long> lso = endOffsets(committed);
                 return PARTITIONS.stream().allMatch(tp -> lso.get(tp) == 2L);
             });
-            assertEquals(Set.of(), pollValues(committed, 1));
+            assertEquals(Set.of(), readToEnd(committed, PARTITIONS));
 
             try (PartitaProducer next = transactional("tx-timeout")) {
                 next.initTransactions();
@@ -220,7 +228,7 @@ class TransactionsTest {
                 sendToAll(next, "next");
                 next.commitTransaction();
             }
-            assertEquals(Set.of("next-0", "next-1", "next-2"), pollValues(committed, 3));
+            assertEquals(Set.of("next-0", "next-1", "next-2"), readToEnd(committed, PARTITIONS));
         }
     }
 
@@ -241,7 +249,20 @@ class TransactionsTest {
             p.beginTransaction();
             sendToAll(p, "again");
             p.commitTransaction();
-            assertEquals(Set.of("again-0", "again-1", "again-2"), pollValues(committed, 3));
+            assertEquals(Set.of("again-0", "again-1", "again-2"), readToEnd(committed, PARTITIONS));
+
+            p.beginTransaction();
+            sendToAll(p, "abandoned");
+            awaitCondition("the coordinator aborted the second transaction", () -> {
+                Map<TopicPartition, Long> lso = endOffsets(committed);
+                return PARTITIONS.stream().allMatch(tp -> lso.get(tp) == 6L);
+            });
+            p.abortTransaction(); // already aborted by the broker: succeeds, with a new epoch
+            p.beginTransaction();
+            sendToAll(p, "last");
+            p.commitTransaction();
+            assertEquals(Set.of("last-0", "last-1", "last-2"), readToEnd(committed, PARTITIONS),
+                    "nothing of the transaction the broker aborted");
         }
     }
 
@@ -283,7 +304,7 @@ class TransactionsTest {
                 // the producer's log output
             }
             assertEquals(TransactionalProducerProcess.SENT, line, "the producer process sent its records");
-            assertEquals(Set.of("tx-killed-0", "tx-killed-1", "tx-killed-2"), pollValues(uncommitted, 3));
+            assertEquals(Set.of("tx-killed-0", "tx-killed-1", "tx-killed-2"), readToEnd(uncommitted, PARTITIONS));
             producer.destroyForcibly();
             assertTrue(producer.waitFor(60, TimeUnit.SECONDS));
 
@@ -297,7 +318,7 @@ class TransactionsTest {
                 sendToAll(next, "after");
                 next.commitTransaction();
             }
-            assertEquals(Set.of("after-0", "after-1", "after-2"), pollValues(committed, 4),
+            assertEquals(Set.of("after-0", "after-1", "after-2"), readToEnd(committed, PARTITIONS),
                     "all of the committed transaction, none of the killed one");
         } finally {
             producer.destroyForcibly();

@@ -9,7 +9,6 @@ import io.partita.broker.txn.TransactionParticipant;
 import io.partita.client.Settings;
 import io.partita.client.admin.NewTopic;
 import io.partita.client.admin.PartitaAdmin;
-import io.partita.client.consumer.ConsumerRecord;
 import io.partita.client.consumer.PartitaConsumer;
 import io.partita.client.producer.ProducerRecord;
 import io.partita.client.txn.PartitaXaResource;
@@ -26,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -95,18 +93,11 @@ class XaTransactionsTest {
         }
     }
 
-    /** Reads with read_committed until {@code count} values came or 10 s passed. */
-    static Set<String> committedValues(Properties consumerProps, List<TopicPartition> partitions, int count) {
+    /** Reads with {@code consumerProps} from the beginning up to the end its isolation level allows now. */
+    static Set<String> committedValues(Properties consumerProps, List<TopicPartition> partitions) {
         try (PartitaConsumer c = new PartitaConsumer(consumerProps)) {
             c.assign(partitions);
-            Set<String> values = new TreeSet<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (values.size() < count && System.nanoTime() < deadline) {
-                for (ConsumerRecord r : c.poll(Duration.ofMillis(100))) {
-                    values.add(new String(r.value(), StandardCharsets.UTF_8));
-                }
-            }
-            return values;
+            return TransactionsTest.readToEnd(c, partitions);
         }
     }
 
@@ -138,7 +129,7 @@ class XaTransactionsTest {
             assertEquals(List.of(), xa.recover(XaCodes.TMENDRSCAN), "the scan already returned everything");
             xa.commit(xid, false);
             assertEquals(List.of(), xa.recover(XaCodes.TMSTARTRSCAN));
-            assertEquals(Set.of("two-phase-0", "two-phase-1"), committedValues(readCommitted(bootstrap), PARTITIONS, 2));
+            assertEquals(Set.of("two-phase-0", "two-phase-1"), committedValues(readCommitted(bootstrap), PARTITIONS));
         }
     }
 
@@ -157,7 +148,7 @@ class XaTransactionsTest {
             xa.end(committed, XaCodes.TMSUCCESS);
             xa.commit(committed, true);
 
-            assertEquals(Set.of("one-phase-0", "one-phase-1"), committedValues(readCommitted(bootstrap), PARTITIONS, 3));
+            assertEquals(Set.of("one-phase-0", "one-phase-1"), committedValues(readCommitted(bootstrap), PARTITIONS));
             assertEquals(XaCodes.XAER_NOTA, code(() -> xa.commit(committed, true)), "a completed branch is forgotten");
         }
     }
@@ -175,7 +166,7 @@ class XaTransactionsTest {
             assertEquals(XaCodes.XA_OK, xa.prepare(xid));
             xa.commit(xid, false);
             assertEquals(Set.of("after-0", "after-1", "before-0", "before-1"),
-                    committedValues(readCommitted(bootstrap), PARTITIONS, 4));
+                    committedValues(readCommitted(bootstrap), PARTITIONS));
         }
     }
 
@@ -216,7 +207,7 @@ class XaTransactionsTest {
             assertEquals(XaCodes.XAER_PROTO, code(() -> other.forget(xid)), "nothing heuristic to forget");
             assertEquals(XaCodes.XAER_INVAL, code(() -> other.start(newXid(), 0x1234)));
             other.commit(xid, false);
-            assertEquals(Set.of("misuse-0", "misuse-1"), committedValues(readCommitted(bootstrap), PARTITIONS, 2));
+            assertEquals(Set.of("misuse-0", "misuse-1"), committedValues(readCommitted(bootstrap), PARTITIONS));
         }
     }
 
@@ -243,7 +234,7 @@ class XaTransactionsTest {
             assertEquals(XaCodes.XA_RBTIMEOUT, code(() -> xa.prepare(idle)));
             assertEquals(List.of(prepared), xa.recover(XaCodes.TMSTARTRSCAN), "the prepared branch outlives its timeout");
             xa.commit(prepared, false);
-            assertEquals(Set.of("prepared-0"), committedValues(readCommitted(bootstrap), PARTITIONS, 2));
+            assertEquals(Set.of("prepared-0"), committedValues(readCommitted(bootstrap), PARTITIONS));
         }
     }
 
@@ -287,7 +278,7 @@ class XaTransactionsTest {
             xa.end(vetoed, XaCodes.TMSUCCESS);
             assertEquals(XaCodes.XA_RBROLLBACK, code(() -> xa.prepare(vetoed)));
             assertEquals(List.of("prepare " + vetoed, "abort " + vetoed), calls);
-            assertEquals(Set.of("good-0", "good-1"), committedValues(readCommitted(bootstrap), PARTITIONS, 3));
+            assertEquals(Set.of("good-0", "good-1"), committedValues(readCommitted(bootstrap), PARTITIONS));
         }
     }
 }

@@ -178,12 +178,18 @@ final class TransactionManager {
         }
         EndTxnResponse r = call(ApiKey.END_TXN, new EndTxnRequest(config.transactionalId(), producerId, producerEpoch,
                 commit), EndTxnResponse::error, what);
-        if (r.error() != Errors.NONE) {
-            PartitaClientException e = failure(r.error(), r.errorMessage(), what);
-            if (r.error() == Errors.TRANSACTION_TIMED_OUT) {
-                state = State.UNINITIALIZED;
+        if (r.error() == Errors.TRANSACTION_TIMED_OUT) {
+            // The coordinator aborted the transaction and bumped the epoch: a new epoch is needed.
+            state = State.UNINITIALIZED;
+            partitions.clear();
+            if (!commit) {
+                initTransactions(); // the abort asked for has happened; carry on with a new epoch
+                return;
             }
-            throw e;
+            throw failure(r.error(), r.errorMessage(), what + " (call initTransactions() again)");
+        }
+        if (r.error() != Errors.NONE) {
+            throw failure(r.error(), r.errorMessage(), what);
         }
         partitions.clear();
         state = State.READY;
