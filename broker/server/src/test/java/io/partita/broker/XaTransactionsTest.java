@@ -281,4 +281,45 @@ class XaTransactionsTest {
             assertEquals(Set.of("good-0", "good-1"), committedValues(readCommitted(bootstrap), PARTITIONS));
         }
     }
+
+    @Test
+    void branchesRolledBackByTimeoutAndIdleTransactionalIdsExpire() throws Exception {
+        try (PartitaServer expiring = PartitaServer.start(BrokerTestSupport.config(dir.resolve("expiring"))
+                .with(BrokerConfig.TRANSACTION_STATE_LOG_NUM_PARTITIONS, "1")
+                .with(BrokerConfig.TRANSACTION_ABORT_CHECK_INTERVAL_MS, "20")
+                .with(BrokerConfig.TRANSACTIONAL_ID_EXPIRATION_MS, "300"));
+             TestWireClient c = new TestWireClient(expiring.port())) {
+            Xid xid = newXid();
+            io.partita.protocol.wire.api.XaStartResponse start = c.call(
+                    new io.partita.protocol.wire.api.XaStartRequest(xid, 50));
+            assertEquals(io.partita.protocol.wire.Errors.NONE, start.error());
+            io.partita.protocol.wire.api.InitProducerIdResponse init = c.call(
+                    new io.partita.protocol.wire.api.InitProducerIdRequest("idle", 10_000, -1, (short) -1));
+            assertEquals(io.partita.protocol.wire.Errors.NONE, init.error());
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            // XaStart of a known Xid changes nothing and answers DUPLICATE_XID; once the branch (rolled
+            // back by its 50 ms timeout, then idle for 300 ms) is forgotten, the Xid can start again.
+            while (true) {
+                io.partita.protocol.wire.api.XaStartResponse again = c.call(
+                        new io.partita.protocol.wire.api.XaStartRequest(xid, 10_000));
+                if (again.error() == io.partita.protocol.wire.Errors.NONE) {
+                    break;
+                }
+                assertEquals(io.partita.protocol.wire.Errors.DUPLICATE_XID, again.error());
+                assertTrue(System.nanoTime() < deadline, "the timed-out branch was not forgotten");
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+            while (true) {
+                io.partita.protocol.wire.api.EndTxnResponse end = c.call(new io.partita.protocol.wire.api.EndTxnRequest(
+                        "idle", init.producerId(), init.producerEpoch(), false));
+                if (end.error() == io.partita.protocol.wire.Errors.TRANSACTIONAL_ID_NOT_FOUND) {
+                    break;
+                }
+                assertEquals(io.partita.protocol.wire.Errors.INVALID_TXN_STATE, end.error(), "nothing open yet");
+                assertTrue(System.nanoTime() < deadline, "the idle transactional id did not expire");
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+        }
+    }
 }

@@ -61,6 +61,7 @@ public final class BrokerConfig {
     public static final String TRANSACTION_ABORT_CHECK_INTERVAL_MS = "transaction.abort.timed.out.transaction.cleanup.interval.ms";
     public static final String TRANSACTION_STATE_LOG_NUM_PARTITIONS = "transaction.state.log.num.partitions";
     public static final String TRANSACTION_STATE_LOG_SEGMENT_BYTES = "transaction.state.log.segment.bytes";
+    public static final String TRANSACTIONAL_ID_EXPIRATION_MS = "transactional.id.expiration.ms";
 
     private static final long HOUR_MS = 3_600_000L;
 
@@ -125,7 +126,9 @@ public final class BrokerConfig {
             new ConfigKey(TRANSACTION_STATE_LOG_NUM_PARTITIONS, "16", "1 or more", ConfigKey.intIn(1, 1 << 16),
                     "Partitions of the internal topic __transaction_state when it is first created; never changed afterwards."),
             new ConfigKey(TRANSACTION_STATE_LOG_SEGMENT_BYTES, Integer.toString(100 * 1024 * 1024), "64 or more",
-                    ConfigKey.intIn(64, Integer.MAX_VALUE), "Segment size of the internal topic __transaction_state."));
+                    ConfigKey.intIn(64, Integer.MAX_VALUE), "Segment size of the internal topic __transaction_state."),
+            new ConfigKey(TRANSACTIONAL_ID_EXPIRATION_MS, "604800000", "1 or more", ConfigKey.longIn(1, Long.MAX_VALUE),
+                    "A transactional id with no transaction open and no request for this long is forgotten (its next producer gets a new producer id); so is an XA branch rolled back by its timeout that its transaction manager never asked about."));
 
     private static final Map<String, ConfigKey> BY_NAME;
 
@@ -357,7 +360,8 @@ public final class BrokerConfig {
         }
         return new TransactionConfig((Integer) value(TRANSACTION_MAX_TIMEOUT_MS),
                 (Integer) value(TRANSACTION_XA_DEFAULT_TIMEOUT_MS), (Long) value(TRANSACTION_ABORT_CHECK_INTERVAL_MS),
-                (Integer) value(TRANSACTION_STATE_LOG_NUM_PARTITIONS), (Integer) value(TRANSACTION_STATE_LOG_SEGMENT_BYTES));
+                (Integer) value(TRANSACTION_STATE_LOG_NUM_PARTITIONS), (Integer) value(TRANSACTION_STATE_LOG_SEGMENT_BYTES),
+                (Long) value(TRANSACTIONAL_ID_EXPIRATION_MS));
     }
 
     public int connectionMaxInflightRequests() {

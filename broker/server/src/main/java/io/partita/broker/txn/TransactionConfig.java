@@ -9,7 +9,9 @@ package io.partita.broker.txn;
  *        ({@code transaction.abort.timed.out.transaction.cleanup.interval.ms})
  * @param stateLogPartitions partitions of {@code __transaction_state} when it is created
  * @param stateLogSegmentBytes segment size of {@code __transaction_state}
+ * @param idExpirationMs how long an idle transactional id, or an XA branch rolled back by timeout
+ *        that nobody asked about, is kept ({@code transactional.id.expiration.ms})
  */
 public record TransactionConfig(int maxTimeoutMs, int xaDefaultTimeoutMs, long abortCheckIntervalMs,
-                                int stateLogPartitions, int stateLogSegmentBytes) {
+                                int stateLogPartitions, int stateLogSegmentBytes, long idExpirationMs) {
 }

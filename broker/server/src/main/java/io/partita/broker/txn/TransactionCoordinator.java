@@ -45,7 +45,9 @@ import java.util.concurrent.TimeUnit;
  * transaction (and each XA branch not yet prepared) open longer than its timeout, bumping the
  * producer epoch so that late sends are refused; such a producer's next EndTxn answers
  * TRANSACTION_TIMED_OUT and an XA branch's next prepare or commit XA_RBTIMEOUT. PREPARED is
- * never timed out. The same task retries completions whose marker writes failed.
+ * never timed out. The same task retries completions whose marker writes failed, and forgets
+ * transactional ids idle (and XA branches rolled back by timeout and never asked about) for
+ * longer than {@code idExpirationMs}.
  *
  * <p><b>Restart.</b> {@link #start} reloads the state log; transactions found COMMITTING or
  * ABORTING have their markers written (again: markers are idempotent for readers) and complete.
@@ -631,7 +633,7 @@ public final class TransactionCoordinator implements AutoCloseable {
         }
     }
 
-    /** Removes an XA branch: a tombstone in the state log, then out of memory. */
+    /** Removes a transaction (an XA branch, or an expired transactional id): a tombstone in the state log, then out of memory. */
     private void forget(TransactionMetadata md) {
         stateLog.append(md.key, null);
         md.removed = true;
@@ -654,6 +656,10 @@ public final class TransactionCoordinator implements AutoCloseable {
                 try {
                     if (md.state.isCompleting()) {
                         finish(md, md.state == TransactionState.COMMITTING, true);
+                    } else if (expired(md, now)) {
+                        LOG.info("{}: idle since {}, longer than transactional.id.expiration.ms={}; forgetting it",
+                                md.key, md.updateMs, config.idExpirationMs());
+                        forget(md);
                     } else if ((md.state == TransactionState.ONGOING
                             || (md.state == TransactionState.EMPTY && md.key.isXa()))
                             && md.startMs >= 0 && now - md.startMs > md.timeoutMs) {
@@ -672,6 +678,12 @@ public final class TransactionCoordinator implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** An idle transactional id, or an XA branch rolled back by timeout, untouched for longer than the expiration. */
+    private boolean expired(TransactionMetadata md, long now) {
+        boolean idle = md.key.isXa() ? md.state == TransactionState.COMPLETE_ABORT : md.state.isIdle();
+        return idle && now - md.updateMs > config.idExpirationMs();
     }
 
     @Override
