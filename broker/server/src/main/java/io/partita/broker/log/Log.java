@@ -42,8 +42,9 @@ import java.util.zip.CRC32C;
  * {@link #firstUnstableOffset()}) and, for each abort marker, an entry in the
  * {@link TransactionIndex} ({@code .txnindex}) of the segment the marker lands in. At load, the
  * open transactions come from the file {@value #ONGOING_TXNS_FILE} written at clean shutdown; after
- * an unclean shutdown, or when any {@code .txnindex} is missing, both are rebuilt by scanning every
- * batch of the log from its start.
+ * an unclean shutdown, or when a {@code .txnindex} is missing, they and the indexes are rebuilt by
+ * scanning the batches from the segment where recovery starts, whose {@code .txnindex} header
+ * holds the transactions open at its start (see {@link #loadTransactionState}).
  *
  * <p>Thread safety: {@link #append}, {@link #roll}, {@link #deleteOldSegments} and
  * {@link #close} serialize on the append lock; reads and look-ups run concurrently with them and
@@ -128,11 +129,15 @@ public final class Log implements Closeable {
             recoverFrom = segments.firstKey();
         }
         boolean recovered = false;
+        Long firstRecovered = null;
         for (LogSegment segment : new ArrayList<>(segments.values())) {
             boolean mustScan = recoverFrom != null && segment.baseOffset() >= recoverFrom;
             LogSegment.RecoveryResult result = mustScan ? segment.recover() : segment.loadOrRecover();
             if (result != null) {
                 recovered = true;
+                if (firstRecovered == null) {
+                    firstRecovered = segment.baseOffset();
+                }
                 LOG.info("{}: rebuilt the indexes of {} ({} valid bytes)", topicPartition, segment.logFile(),
                         result.validBytes());
             }
@@ -145,7 +150,9 @@ public final class Log implements Closeable {
         }
         if (segments.isEmpty()) {
             long base = Math.max(0, checkpointedStart);
-            segments.put(base, LogSegment.open(dir, base, config, true));
+            LogSegment first = LogSegment.open(dir, base, config, true);
+            first.txnIndex().replace(Map.of(), List.of());
+            segments.put(base, first);
         } else {
             segments.lastEntry().getValue().makeActive();
         }
@@ -158,54 +165,84 @@ public final class Log implements Closeable {
             }
         }
         recoveryPoint = end.offset();
-        loadTransactionState(cleanShutdown && !recovered);
+        loadTransactionState(cleanShutdown, recoverFrom, firstRecovered);
         LOG.debug("{}: loaded {} segments, offsets [{}, {})", topicPartition, segments.size(), logStartOffset,
                 end.offset());
     }
 
-    private void loadTransactionState(boolean trustFiles) throws IOException {
+    /**
+     * Restores the open transactions and makes every {@code .txnindex} whole. After a clean
+     * shutdown with every index present, the open transactions come from
+     * {@value #ONGOING_TXNS_FILE}. Otherwise the batches are scanned from the earliest segment
+     * that may be out of step (the one holding the recovery point after a crash, the first one
+     * whose indexes were rebuilt or whose {@code .txnindex} is missing), starting with the open
+     * transactions in that segment's {@code .txnindex} header, or from an earlier segment whose
+     * header is readable, or from the start of the log.
+     */
+    private void loadTransactionState(boolean cleanShutdown, Long recoverFrom, Long firstRecovered) throws IOException {
         Path ongoingFile = dir.resolve(ONGOING_TXNS_FILE);
-        boolean indexMissing = false;
+        long from = Long.MAX_VALUE;
         for (LogSegment s : segments.values()) {
-            indexMissing |= s.txnIndexWasMissing();
+            if (s.txnIndexWasMissing()) {
+                from = s.baseOffset();
+                break;
+            }
         }
-        boolean loaded = trustFiles && !indexMissing && readOngoingTransactions(ongoingFile);
+        if (!cleanShutdown) {
+            from = Math.min(from, recoverFrom != null ? recoverFrom : segments.firstKey());
+        }
+        if (firstRecovered != null) {
+            from = Math.min(from, firstRecovered);
+        }
+        boolean loaded = from == Long.MAX_VALUE && readOngoingTransactions(ongoingFile);
         if (!loaded) {
-            rebuildTransactionState();
+            rebuildTransactionState(Math.min(from, segments.lastKey()));
         }
         Files.deleteIfExists(ongoingFile);
         updateFirstUnstableOffset();
     }
 
-    /** Scans every batch to rebuild the open transactions and every segment's {@code .txnindex}. */
-    private void rebuildTransactionState() throws IOException {
+    /** Scans the batches from the segment holding {@code from} (or an earlier one, see above) to the end. */
+    private void rebuildTransactionState(long from) throws IOException {
+        Long start = segments.floorKey(from);
+        if (start == null) {
+            start = segments.firstKey();
+        }
+        while (segments.get(start).txnIndexWasMissing() && segments.lowerKey(start) != null) {
+            start = segments.lowerKey(start);
+        }
         ongoingTxns.clear();
-        long scanStart = segments.firstKey();
+        LogSegment first = segments.get(start);
+        if (!first.txnIndexWasMissing()) {
+            ongoingTxns.putAll(first.txnIndex().openAtStart());
+        }
+        int scanned = 0;
         int aborted = 0;
-        for (LogSegment segment : segments.values()) {
+        for (LogSegment segment : segments.tailMap(start, true).values()) {
+            Map<Long, Long> openAtStart = Map.copyOf(ongoingTxns);
             List<AbortedTxn> entries = new ArrayList<>();
             segment.forEachBatch(batch -> {
-                AbortedTxn txn = trackTransaction(batch, scanStart);
+                AbortedTxn txn = trackTransaction(batch);
                 if (txn != null) {
                     entries.add(txn);
                 }
             });
-            segment.txnIndex().replace(entries);
+            segment.txnIndex().replace(openAtStart, entries);
             aborted += entries.size();
+            scanned++;
         }
-        LOG.info("{}: rebuilt the transaction indexes from the log: {} aborted, {} open transactions",
-                topicPartition, aborted, ongoingTxns.size());
+        LOG.info("{}: rebuilt the transaction state from segment {} on ({} segments): {} aborted, {} open"
+                + " transactions", topicPartition, start, scanned, aborted, ongoingTxns.size());
     }
 
     /**
      * Follows one appended batch: a transactional data batch opens its producer's transaction, a
-     * marker closes it. Under the append lock (or during load).
+     * marker closes it. An abort marker of a transaction with no data in this log (none was sent
+     * here, or retention deleted it) needs no entry. Under the append lock (or during load).
      *
-     * @param firstIfUnknown the first offset to record for an aborted transaction whose data
-     *        this log has not seen (a scan that starts after retention), or -1 to record none
      * @return the aborted-transaction entry for an abort marker, else null
      */
-    private AbortedTxn trackTransaction(RecordBatch batch, long firstIfUnknown) {
+    private AbortedTxn trackTransaction(RecordBatch batch) {
         if (!batch.isTransactional() || batch.producerId() == RecordBatch.NO_PRODUCER_ID) {
             return null;
         }
@@ -215,14 +252,8 @@ public final class Log implements Closeable {
             return null;
         }
         Long first = ongoingTxns.remove(pid);
-        if (EndTransactionMarker.controlType(batch) != EndTransactionMarker.ABORT) {
+        if (first == null || EndTransactionMarker.controlType(batch) != EndTransactionMarker.ABORT) {
             return null;
-        }
-        if (first == null) {
-            if (firstIfUnknown < 0) {
-                return null;
-            }
-            first = firstIfUnknown;
         }
         long lso = batch.nextOffset();
         for (long f : ongoingTxns.values()) {
@@ -436,7 +467,7 @@ public final class Log implements Closeable {
             for (RecordBatch batch : records) {
                 if (batch.isTransactional()) {
                     transactional = true;
-                    AbortedTxn aborted = trackTransaction(batch, -1);
+                    AbortedTxn aborted = trackTransaction(batch);
                     if (aborted != null) {
                         segment.txnIndex().append(aborted);
                     }
@@ -478,6 +509,7 @@ public final class Log implements Closeable {
         long base = end.offset();
         old.onBecomeInactive();
         LogSegment segment = LogSegment.open(dir, base, config, true);
+        segment.txnIndex().replace(Map.copyOf(ongoingTxns), List.of());
         segments.put(base, segment);
         end = new LogEnd(base, base, 0);
         LOG.debug("{}: rolled to segment {}", topicPartition, segment.logFile());

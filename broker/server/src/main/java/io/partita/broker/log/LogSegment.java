@@ -73,16 +73,8 @@ final class LogSegment {
         this.nextOffset = baseOffset;
         Path txnIndexFile = dir.resolve(fileName(baseOffset, TXN_INDEX_SUFFIX));
         TransactionIndex loaded = TransactionIndex.load(txnIndexFile);
-        if (loaded != null) {
-            this.txnIndex = loaded;
-            this.txnIndexWasMissing = false;
-        } else if (length == 0) {
-            this.txnIndex = TransactionIndex.create(txnIndexFile);
-            this.txnIndexWasMissing = false;
-        } else {
-            this.txnIndex = TransactionIndex.placeholder(txnIndexFile);
-            this.txnIndexWasMissing = true;
-        }
+        this.txnIndex = loaded != null ? loaded : TransactionIndex.placeholder(txnIndexFile);
+        this.txnIndexWasMissing = loaded == null;
     }
 
     /** The aborted-transaction index of this segment. */
@@ -90,7 +82,10 @@ final class LogSegment {
         return txnIndex;
     }
 
-    /** Whether the {@code .txnindex} file was missing or unreadable when the segment was opened. */
+    /**
+     * Whether the {@code .txnindex} file was missing or unreadable when the segment was opened
+     * (always so for a new segment, until the log writes its header).
+     */
     boolean txnIndexWasMissing() {
         return txnIndexWasMissing;
     }
@@ -356,9 +351,14 @@ final class LogSegment {
         timeIndex.trimToValidSize();
     }
 
-    /** fsyncs the log file's data (indexes are rebuilt after a crash, so they are not synced). */
+    /**
+     * fsyncs the log file's data and the transaction index (the offset and time indexes are
+     * rebuilt after a crash, so they are not synced; the transaction index is the starting point
+     * of the transaction state of later segments, so it is).
+     */
     void flush() throws IOException {
         channel.force(false);
+        txnIndex.flush();
     }
 
     /** Takes a reference so the file stays open; false when the segment is already gone. */

@@ -121,4 +121,29 @@ class TransactionIndexTest {
             assertEquals(List.of(), log.abortedTransactions(log.logStartOffset(), 7));
         }
     }
+
+    @Test
+    void afterACrashOnlyTheSegmentsFromTheRecoveryPointOnAreScanned() throws IOException {
+        Log log = writeMixedTransactions();
+        long recoveryPoint = log.logEndOffset() - 1;
+        log.flush();
+        log.closeAbruptly();
+        Path partitionDir = dir.resolve(LogTestSupport.TP.toString());
+        List<Path> indexes = new java.util.ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(partitionDir, "*.txnindex")) {
+            files.forEach(indexes::add);
+        }
+        indexes.sort(null);
+        // Earlier segments' indexes are replaced by valid but empty ones: a scan from the start
+        // of the log would restore them, a scan from the recovery point leaves them alone.
+        for (Path f : indexes.subList(0, indexes.size() - 1)) {
+            Files.write(f, new byte[] {0, 1, 0, 0, 0, 0});
+        }
+        try (Log reopened = Log.open(partitionDir, LogTestSupport.TP, smallSegments(), recoveryPoint, 0L, false,
+                Clock.systemUTC(), Runnable::run)) {
+            assertEquals(6, reopened.firstUnstableOffset(),
+                    "the open transaction, from the last segment's header and a scan of that segment");
+            assertEquals(List.of(), reopened.abortedTransactions(0, 7), "earlier segments were not rescanned");
+        }
+    }
 }
