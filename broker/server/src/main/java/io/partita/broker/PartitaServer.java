@@ -136,12 +136,12 @@ public final class PartitaServer implements AutoCloseable {
                 new InitProducerIdHandler(producerIds, transactionCoordinator),
                 new AddPartitionsToTxnHandler(transactionCoordinator),
                 new EndTxnHandler(transactionCoordinator),
-                new XaStartHandler(transactionCoordinator),
-                new XaPrepareHandler(transactionCoordinator),
-                new XaCommitHandler(transactionCoordinator),
-                new XaRollbackHandler(transactionCoordinator),
-                new XaRecoverHandler(transactionCoordinator),
-                new XaForgetHandler(transactionCoordinator)));
+                new XaStartHandler(transactionCoordinator.xa()),
+                new XaPrepareHandler(transactionCoordinator.xa()),
+                new XaCommitHandler(transactionCoordinator.xa()),
+                new XaRollbackHandler(transactionCoordinator.xa()),
+                new XaRecoverHandler(transactionCoordinator.xa()),
+                new XaForgetHandler(transactionCoordinator.xa())));
         BrokerConfig.Listener listener = config.listener();
         socketServer = SocketServer.start(listener.wildcard() ? "" : listener.host(), listener.port(),
                 config.numNetworkThreads(), config.socketRequestMaxBytes(), config.connectionMaxInflightRequests(),

@@ -1,7 +1,7 @@
 package io.partita.broker.request;
 
-import io.partita.broker.txn.TransactionCoordinator;
 import io.partita.broker.txn.TransactionException;
+import io.partita.broker.txn.XaCoordinator;
 import io.partita.protocol.wire.ApiKey;
 import io.partita.protocol.wire.ApiResponse;
 import io.partita.protocol.wire.Errors;
@@ -14,9 +14,9 @@ import java.util.concurrent.CompletableFuture;
  * XaCommit: commits an XA branch, one-phase or two-phase; answers once the markers are written and the branch is forgotten.
  */
 public final class XaCommitHandler implements RequestHandler<XaCommitRequest> {
-    private final TransactionCoordinator coordinator;
+    private final XaCoordinator coordinator;
 
-    public XaCommitHandler(TransactionCoordinator coordinator) {
+    public XaCommitHandler(XaCoordinator coordinator) {
         this.coordinator = coordinator;
     }
 
@@ -33,7 +33,7 @@ public final class XaCommitHandler implements RequestHandler<XaCommitRequest> {
     @Override
     public CompletableFuture<ApiResponse> handle(RequestContext context, XaCommitRequest request) {
         try {
-            coordinator.xaCommit(request.xid(), request.onePhase());
+            coordinator.commit(request.xid(), request.onePhase());
             return CompletableFuture.completedFuture(new XaCommitResponse(Errors.NONE, null));
         } catch (TransactionException e) {
             return CompletableFuture.completedFuture(new XaCommitResponse(e.error(), e.getMessage()));

@@ -1,7 +1,7 @@
 package io.partita.broker.request;
 
-import io.partita.broker.txn.TransactionCoordinator;
 import io.partita.broker.txn.TransactionException;
+import io.partita.broker.txn.XaCoordinator;
 import io.partita.protocol.wire.ApiKey;
 import io.partita.protocol.wire.ApiResponse;
 import io.partita.protocol.wire.Errors;
@@ -14,9 +14,9 @@ import java.util.concurrent.CompletableFuture;
  * XaForget: Partita never completes a branch heuristically, so the answer is UNKNOWN_XID or INVALID_TXN_STATE.
  */
 public final class XaForgetHandler implements RequestHandler<XaForgetRequest> {
-    private final TransactionCoordinator coordinator;
+    private final XaCoordinator coordinator;
 
-    public XaForgetHandler(TransactionCoordinator coordinator) {
+    public XaForgetHandler(XaCoordinator coordinator) {
         this.coordinator = coordinator;
     }
 
@@ -33,7 +33,7 @@ public final class XaForgetHandler implements RequestHandler<XaForgetRequest> {
     @Override
     public CompletableFuture<ApiResponse> handle(RequestContext context, XaForgetRequest request) {
         try {
-            coordinator.xaForget(request.xid());
+            coordinator.forget(request.xid());
             return CompletableFuture.completedFuture(new XaForgetResponse(Errors.NONE, null));
         } catch (TransactionException e) {
             return CompletableFuture.completedFuture(new XaForgetResponse(e.error(), e.getMessage()));

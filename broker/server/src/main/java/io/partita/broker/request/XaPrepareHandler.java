@@ -1,7 +1,7 @@
 package io.partita.broker.request;
 
-import io.partita.broker.txn.TransactionCoordinator;
 import io.partita.broker.txn.TransactionException;
+import io.partita.broker.txn.XaCoordinator;
 import io.partita.protocol.wire.ApiKey;
 import io.partita.protocol.wire.ApiResponse;
 import io.partita.protocol.wire.Errors;
@@ -14,9 +14,9 @@ import java.util.concurrent.CompletableFuture;
  * XaPrepare: answers once the branch is durably PREPARED in {@code __transaction_state} (or read-only and forgotten).
  */
 public final class XaPrepareHandler implements RequestHandler<XaPrepareRequest> {
-    private final TransactionCoordinator coordinator;
+    private final XaCoordinator coordinator;
 
-    public XaPrepareHandler(TransactionCoordinator coordinator) {
+    public XaPrepareHandler(XaCoordinator coordinator) {
         this.coordinator = coordinator;
     }
 
@@ -33,7 +33,7 @@ public final class XaPrepareHandler implements RequestHandler<XaPrepareRequest> 
     @Override
     public CompletableFuture<ApiResponse> handle(RequestContext context, XaPrepareRequest request) {
         try {
-            boolean readOnly = coordinator.xaPrepare(request.xid());
+            boolean readOnly = coordinator.prepare(request.xid());
             return CompletableFuture.completedFuture(new XaPrepareResponse(Errors.NONE, null, readOnly));
         } catch (TransactionException e) {
             return CompletableFuture.completedFuture(new XaPrepareResponse(e.error(), e.getMessage(), false));

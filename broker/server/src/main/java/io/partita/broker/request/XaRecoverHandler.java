@@ -1,7 +1,7 @@
 package io.partita.broker.request;
 
-import io.partita.broker.txn.TransactionCoordinator;
 import io.partita.broker.txn.TransactionException;
+import io.partita.broker.txn.XaCoordinator;
 import io.partita.protocol.wire.ApiKey;
 import io.partita.protocol.wire.ApiResponse;
 import io.partita.protocol.wire.Errors;
@@ -14,9 +14,9 @@ import java.util.concurrent.CompletableFuture;
  * XaRecover: the XA branches that are prepared and await commit or rollback.
  */
 public final class XaRecoverHandler implements RequestHandler<XaRecoverRequest> {
-    private final TransactionCoordinator coordinator;
+    private final XaCoordinator coordinator;
 
-    public XaRecoverHandler(TransactionCoordinator coordinator) {
+    public XaRecoverHandler(XaCoordinator coordinator) {
         this.coordinator = coordinator;
     }
 
@@ -33,7 +33,7 @@ public final class XaRecoverHandler implements RequestHandler<XaRecoverRequest> 
     @Override
     public CompletableFuture<ApiResponse> handle(RequestContext context, XaRecoverRequest request) {
         try {
-            return CompletableFuture.completedFuture(new XaRecoverResponse(Errors.NONE, null, coordinator.xaRecover()));
+            return CompletableFuture.completedFuture(new XaRecoverResponse(Errors.NONE, null, coordinator.recover()));
         } catch (TransactionException e) {
             return CompletableFuture.completedFuture(new XaRecoverResponse(e.error(), e.getMessage(), java.util.List.of()));
         }

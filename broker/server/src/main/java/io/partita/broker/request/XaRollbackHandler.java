@@ -1,7 +1,7 @@
 package io.partita.broker.request;
 
-import io.partita.broker.txn.TransactionCoordinator;
 import io.partita.broker.txn.TransactionException;
+import io.partita.broker.txn.XaCoordinator;
 import io.partita.protocol.wire.ApiKey;
 import io.partita.protocol.wire.ApiResponse;
 import io.partita.protocol.wire.Errors;
@@ -14,9 +14,9 @@ import java.util.concurrent.CompletableFuture;
  * XaRollback: rolls back an XA branch; answers once the abort markers are written and the branch is forgotten.
  */
 public final class XaRollbackHandler implements RequestHandler<XaRollbackRequest> {
-    private final TransactionCoordinator coordinator;
+    private final XaCoordinator coordinator;
 
-    public XaRollbackHandler(TransactionCoordinator coordinator) {
+    public XaRollbackHandler(XaCoordinator coordinator) {
         this.coordinator = coordinator;
     }
 
@@ -33,7 +33,7 @@ public final class XaRollbackHandler implements RequestHandler<XaRollbackRequest
     @Override
     public CompletableFuture<ApiResponse> handle(RequestContext context, XaRollbackRequest request) {
         try {
-            coordinator.xaRollback(request.xid());
+            coordinator.rollback(request.xid());
             return CompletableFuture.completedFuture(new XaRollbackResponse(Errors.NONE, null));
         } catch (TransactionException e) {
             return CompletableFuture.completedFuture(new XaRollbackResponse(e.error(), e.getMessage()));

@@ -2,6 +2,7 @@ package io.partita.broker.request;
 
 import io.partita.broker.txn.TransactionCoordinator;
 import io.partita.broker.txn.TransactionException;
+import io.partita.broker.txn.XaCoordinator;
 import io.partita.protocol.wire.ApiKey;
 import io.partita.protocol.wire.ApiResponse;
 import io.partita.protocol.wire.Errors;
@@ -11,12 +12,12 @@ import io.partita.protocol.wire.api.XaStartResponse;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * XaStart: creates an XA branch at the {@link TransactionCoordinator} and answers with the producer identity of its sends.
+ * XaStart: creates an XA branch at the {@link XaCoordinator} and answers with the producer identity of its sends.
  */
 public final class XaStartHandler implements RequestHandler<XaStartRequest> {
-    private final TransactionCoordinator coordinator;
+    private final XaCoordinator coordinator;
 
-    public XaStartHandler(TransactionCoordinator coordinator) {
+    public XaStartHandler(XaCoordinator coordinator) {
         this.coordinator = coordinator;
     }
 
@@ -33,7 +34,7 @@ public final class XaStartHandler implements RequestHandler<XaStartRequest> {
     @Override
     public CompletableFuture<ApiResponse> handle(RequestContext context, XaStartRequest request) {
         try {
-            TransactionCoordinator.ProducerIdAndEpoch id = coordinator.xaStart(request.xid(),
+            TransactionCoordinator.ProducerIdAndEpoch id = coordinator.start(request.xid(),
                     request.transactionTimeoutMs());
             return CompletableFuture.completedFuture(new XaStartResponse(Errors.NONE, null, id.producerId(),
                     id.producerEpoch()));

@@ -34,12 +34,12 @@ import java.util.concurrent.TimeUnit;
  * to every partition, tells the {@linkplain TransactionParticipant participants}, and logs
  * COMPLETE_COMMIT or COMPLETE_ABORT.
  *
- * <p><b>XA branches.</b> XaStart creates a branch keyed by its {@link Xid} with a producer id of
- * its own. XaPrepare logs PREPARED (fsynced) and votes; a branch that wrote nothing votes
- * read-only and is forgotten. XaCommit (two-phase, or one-phase without prepare) and XaRollback
- * complete it as above, and then forget it (a tombstone in the state log). XaRecover lists the
- * prepared branches. Partita never completes a branch heuristically, so XaForget has nothing to
- * forget.
+ * <p><b>XA branches</b> ({@link XaCoordinator}, reached with {@link #xa()}). XaStart creates a
+ * branch keyed by its {@link Xid} with a producer id of its own. XaPrepare logs PREPARED
+ * (fsynced) and votes; a branch that wrote nothing votes read-only and is forgotten. XaCommit
+ * (two-phase, or one-phase without prepare) and XaRollback complete it as above, and then forget
+ * it (a tombstone in the state log). XaRecover lists the prepared branches. Partita never
+ * completes a branch heuristically, so XaForget has nothing to forget.
  *
  * <p><b>Timeouts.</b> Every {@code abortCheckIntervalMs} a timer task aborts each ONGOING
  * transaction (and each XA branch not yet prepared) open longer than its timeout, bumping the
@@ -73,18 +73,19 @@ public final class TransactionCoordinator implements AutoCloseable {
     public record ProducerIdAndEpoch(long producerId, short producerEpoch) {
     }
 
-    private final TransactionConfig config;
+    final TransactionConfig config;
     private final ReplicaManager replicas;
     private final ProducerIdManager producerIds;
-    private final Clock clock;
-    private final TransactionStateLog stateLog;
-    private final Map<TransactionKey, TransactionMetadata> transactions = new ConcurrentHashMap<>();
-    private final Map<Long, TransactionMetadata> byProducerId = new ConcurrentHashMap<>();
-    private final List<TransactionParticipant> participants = new CopyOnWriteArrayList<>();
-    private final Object createLock = new Object();
+    final Clock clock;
+    final TransactionStateLog stateLog;
+    final Map<TransactionKey, TransactionMetadata> transactions = new ConcurrentHashMap<>();
+    final Map<Long, TransactionMetadata> byProducerId = new ConcurrentHashMap<>();
+    final List<TransactionParticipant> participants = new CopyOnWriteArrayList<>();
+    final Object createLock = new Object();
     private final int haltAfterMarkers = Integer.getInteger(HALT_AFTER_MARKERS_PROPERTY, -1);
     private int markersWritten;
     private ScheduledFuture<?> timeoutTask;
+    private final XaCoordinator xa = new XaCoordinator(this);
 
     private TransactionCoordinator(TransactionConfig config, ReplicaManager replicas, ProducerIdManager producerIds,
             Clock clock, TransactionStateLog stateLog) {
@@ -134,6 +135,11 @@ public final class TransactionCoordinator implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The XA operations: start, prepare, commit, rollback, recover, forget. */
+    public XaCoordinator xa() {
+        return xa;
     }
 
     /** Adds a participant whose staged work follows the transactions' outcomes. */
@@ -207,7 +213,7 @@ public final class TransactionCoordinator implements AutoCloseable {
         }
     }
 
-    private long nextProducerId() {
+    long nextProducerId() {
         try {
             return producerIds.nextProducerId();
         } catch (IOException e) {
@@ -215,7 +221,7 @@ public final class TransactionCoordinator implements AutoCloseable {
         }
     }
 
-    private void bumpEpoch(TransactionMetadata md) {
+    void bumpEpoch(TransactionMetadata md) {
         if (md.producerEpoch >= Short.MAX_VALUE - 1) {
             byProducerId.remove(md.producerId);
             md.producerId = nextProducerId();
@@ -226,7 +232,7 @@ public final class TransactionCoordinator implements AutoCloseable {
         }
     }
 
-    private void checkTimeout(int timeoutMs) {
+    void checkTimeout(int timeoutMs) {
         if (timeoutMs <= 0 || timeoutMs > config.maxTimeoutMs()) {
             throw new TransactionException(Errors.INVALID_TRANSACTION_TIMEOUT, "transaction timeout " + timeoutMs
                     + " ms is not within 1.." + config.maxTimeoutMs() + " ms (transaction.max.timeout.ms)");
@@ -334,145 +340,6 @@ public final class TransactionCoordinator implements AutoCloseable {
         }
     }
 
-    // ---- XA ----
-
-    /** XaStart: a new branch with a producer id of its own. */
-    public ProducerIdAndEpoch xaStart(Xid xid, int timeoutMs) {
-        int timeout = timeoutMs == 0 ? config.xaDefaultTimeoutMs() : timeoutMs;
-        checkTimeout(timeout);
-        TransactionKey key = TransactionKey.of(xid);
-        synchronized (createLock) {
-            if (transactions.containsKey(key)) {
-                throw new TransactionException(Errors.DUPLICATE_XID, "XA branch " + xid + " already exists");
-            }
-            TransactionMetadata md = new TransactionMetadata(key, nextProducerId(), (short) 0, timeout, clock.millis());
-            md.startMs = clock.millis();
-            stateLog.append(key, md.snapshot());
-            transactions.put(key, md);
-            byProducerId.put(md.producerId, md);
-            return new ProducerIdAndEpoch(md.producerId, md.producerEpoch);
-        }
-    }
-
-    /**
-     * XaPrepare.
-     *
-     * @return true when the branch wrote nothing (read-only; it is forgotten), false when prepared
-     */
-    public boolean xaPrepare(Xid xid) {
-        TransactionMetadata md = find(TransactionKey.of(xid));
-        synchronized (md) {
-            checkAlive(md);
-            switch (md.state) {
-                case EMPTY -> {
-                    forget(md);
-                    return true;
-                }
-                case ONGOING -> {
-                    TransactionMetadata.Snapshot before = md.snapshot();
-                    TransactionParticipant.TransactionRef ref = ref(md);
-                    for (TransactionParticipant p : participants) {
-                        try {
-                            p.prepare(ref);
-                        } catch (Exception e) {
-                            LOG.warn("{}: participant {} refused to prepare; rolling back: {}", md.key, p, e.toString());
-                            beginCompletion(md, false, before);
-                            finish(md, false, true);
-                            throw new TransactionException(Errors.TRANSACTION_ROLLED_BACK, md.key
-                                    + " was rolled back: " + e.getMessage());
-                        }
-                    }
-                    md.state = TransactionState.PREPARED;
-                    md.updateMs = clock.millis();
-                    logOrRevert(md, before);
-                    return false;
-                }
-                case COMPLETE_ABORT, COMPLETE_COMMIT -> {
-                    TransactionException e = rolledBack(md);
-                    forget(md);
-                    throw e;
-                }
-                default -> throw new TransactionException(Errors.INVALID_TXN_STATE, md.key + " is " + md.state
-                        + "; only an active or idle branch can be prepared");
-            }
-        }
-    }
-
-    /** XaCommit, one-phase or two-phase; the branch is forgotten afterwards. */
-    public void xaCommit(Xid xid, boolean onePhase) {
-        TransactionMetadata md = find(TransactionKey.of(xid));
-        synchronized (md) {
-            checkAlive(md);
-            switch (md.state) {
-                case EMPTY -> {
-                    if (!onePhase) {
-                        throw new TransactionException(Errors.INVALID_TXN_STATE, md.key
-                                + " is not prepared; commit it with onePhase or prepare it first");
-                    }
-                    forget(md);
-                }
-                case ONGOING, PREPARED -> {
-                    if (onePhase != (md.state == TransactionState.ONGOING)) {
-                        throw new TransactionException(Errors.INVALID_TXN_STATE, md.key + " is " + md.state
-                                + (onePhase ? "; a prepared branch is committed in two phases"
-                                        : "; it must be prepared before a two-phase commit"));
-                    }
-                    TransactionMetadata.Snapshot before = md.snapshot();
-                    bumpEpoch(md);
-                    beginCompletion(md, true, before);
-                    finish(md, true, true);
-                }
-                case COMMITTING -> finish(md, true, true);
-                case COMPLETE_ABORT, COMPLETE_COMMIT -> {
-                    TransactionException e = rolledBack(md);
-                    forget(md);
-                    throw e;
-                }
-                default -> throw new TransactionException(Errors.INVALID_TXN_STATE, md.key + " is " + md.state);
-            }
-        }
-    }
-
-    /** XaRollback; the branch is forgotten afterwards. */
-    public void xaRollback(Xid xid) {
-        TransactionMetadata md = find(TransactionKey.of(xid));
-        synchronized (md) {
-            checkAlive(md);
-            switch (md.state) {
-                case EMPTY, COMPLETE_ABORT -> forget(md);
-                case ONGOING, PREPARED -> {
-                    TransactionMetadata.Snapshot before = md.snapshot();
-                    bumpEpoch(md);
-                    beginCompletion(md, false, before);
-                    finish(md, false, true);
-                }
-                case ABORTING -> finish(md, false, true);
-                default -> throw new TransactionException(Errors.INVALID_TXN_STATE, md.key + " is " + md.state
-                        + "; it cannot be rolled back");
-            }
-        }
-    }
-
-    /** XaRecover: the prepared branches. */
-    public List<Xid> xaRecover() {
-        List<Xid> out = new ArrayList<>();
-        for (TransactionMetadata md : transactions.values()) {
-            synchronized (md) {
-                if (md.key.isXa() && !md.removed && md.state == TransactionState.PREPARED) {
-                    out.add(md.key.xid());
-                }
-            }
-        }
-        return out;
-    }
-
-    /** XaForget: nothing is ever heuristically completed, so this always fails. */
-    public void xaForget(Xid xid) {
-        TransactionMetadata md = find(TransactionKey.of(xid));
-        throw new TransactionException(Errors.INVALID_TXN_STATE, md.key + " is " + md.state
-                + " and was not completed heuristically; there is nothing to forget");
-    }
-
     // ---- produce path ----
 
     /**
@@ -503,7 +370,7 @@ public final class TransactionCoordinator implements AutoCloseable {
 
     // ---- internals ----
 
-    private TransactionMetadata find(TransactionKey key) {
+    TransactionMetadata find(TransactionKey key) {
         TransactionMetadata md = transactions.get(key);
         if (md == null) {
             throw key.isXa() ? new TransactionException(Errors.UNKNOWN_XID, key + " is not known")
@@ -512,7 +379,7 @@ public final class TransactionCoordinator implements AutoCloseable {
         return md;
     }
 
-    private static void checkAlive(TransactionMetadata md) {
+    static void checkAlive(TransactionMetadata md) {
         if (md.removed) {
             throw md.key.isXa() ? new TransactionException(Errors.UNKNOWN_XID, md.key + " is not known")
                     : new TransactionException(Errors.TRANSACTIONAL_ID_NOT_FOUND, md.key + " is not known");
@@ -543,12 +410,12 @@ public final class TransactionCoordinator implements AutoCloseable {
                 + " was open longer than its timeout of " + md.timeoutMs + " ms and was rolled back");
     }
 
-    private static TransactionException rolledBack(TransactionMetadata md) {
+    static TransactionException rolledBack(TransactionMetadata md) {
         return md.abortedByTimeout ? timedOut(md)
                 : new TransactionException(Errors.TRANSACTION_ROLLED_BACK, md.key + " was rolled back");
     }
 
-    private void logOrRevert(TransactionMetadata md, TransactionMetadata.Snapshot before) {
+    void logOrRevert(TransactionMetadata md, TransactionMetadata.Snapshot before) {
         try {
             stateLog.append(md.key, md.snapshot());
         } catch (TransactionException e) {
@@ -574,7 +441,7 @@ public final class TransactionCoordinator implements AutoCloseable {
     }
 
     /** Logs COMMITTING or ABORTING (the decision); on failure the metadata is as {@code before}. */
-    private void beginCompletion(TransactionMetadata md, boolean commit, TransactionMetadata.Snapshot before) {
+    void beginCompletion(TransactionMetadata md, boolean commit, TransactionMetadata.Snapshot before) {
         md.state = commit ? TransactionState.COMMITTING : TransactionState.ABORTING;
         md.updateMs = clock.millis();
         logOrRevert(md, before);
@@ -585,7 +452,7 @@ public final class TransactionCoordinator implements AutoCloseable {
      * COMPLETE_COMMIT or COMPLETE_ABORT, or for an XA branch with {@code forgetXa} a tombstone.
      * On a failed write the state stays COMMITTING or ABORTING for the timer to retry.
      */
-    private void finish(TransactionMetadata md, boolean commit, boolean forgetXa) {
+    void finish(TransactionMetadata md, boolean commit, boolean forgetXa) {
         for (TopicPartition tp : md.partitions) {
             Partition partition = replicas.partition(tp).orElse(null);
             if (partition == null) {
@@ -634,14 +501,14 @@ public final class TransactionCoordinator implements AutoCloseable {
     }
 
     /** Removes a transaction (an XA branch, or an expired transactional id): a tombstone in the state log, then out of memory. */
-    private void forget(TransactionMetadata md) {
+    void forget(TransactionMetadata md) {
         stateLog.append(md.key, null);
         md.removed = true;
         transactions.remove(md.key, md);
         byProducerId.remove(md.producerId, md);
     }
 
-    private static TransactionParticipant.TransactionRef ref(TransactionMetadata md) {
+    static TransactionParticipant.TransactionRef ref(TransactionMetadata md) {
         return new TransactionParticipant.TransactionRef(md.key, md.producerId, md.producerEpoch);
     }
 
