@@ -8,6 +8,7 @@ import io.partita.broker.config.ConfigException;
 import io.partita.broker.log.LogManager;
 import io.partita.broker.network.SocketServer;
 import io.partita.broker.replication.ReplicaManager;
+import io.partita.broker.request.AddPartitionsToTxnHandler;
 import io.partita.broker.request.ApiVersionsHandler;
 import io.partita.broker.group.share.ShareGroupManager;
 import io.partita.broker.request.CreateSubscriptionHandler;
@@ -18,6 +19,7 @@ import io.partita.broker.security.UsersFile;
 import io.partita.broker.request.CreateTopicsHandler;
 import io.partita.broker.request.DeleteSubscriptionHandler;
 import io.partita.broker.request.DeleteTopicsHandler;
+import io.partita.broker.request.EndTxnHandler;
 import io.partita.broker.request.FetchHandler;
 import io.partita.broker.request.InitProducerIdHandler;
 import io.partita.broker.request.ListOffsetsHandler;
@@ -27,7 +29,14 @@ import io.partita.broker.request.ProduceHandler;
 import io.partita.broker.request.RequestDispatcher;
 import io.partita.broker.request.ShareAcknowledgeHandler;
 import io.partita.broker.request.ShareFetchHandler;
+import io.partita.broker.request.XaCommitHandler;
+import io.partita.broker.request.XaForgetHandler;
+import io.partita.broker.request.XaPrepareHandler;
+import io.partita.broker.request.XaRecoverHandler;
+import io.partita.broker.request.XaRollbackHandler;
+import io.partita.broker.request.XaStartHandler;
 import io.partita.broker.txn.ProducerIdManager;
+import io.partita.broker.txn.TransactionCoordinator;
 import io.partita.protocol.wire.api.MetadataResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +85,7 @@ public final class PartitaServer implements AutoCloseable {
     private ScheduledExecutorService timer;
     private ReplicaManager replicaManager;
     private TopicManager topicManager;
+    private TransactionCoordinator transactionCoordinator;
     private ExecutorService requestThreads;
     private ShareGroupManager shareGroups;
     private SocketServer socketServer;
@@ -125,6 +135,8 @@ public final class PartitaServer implements AutoCloseable {
         replicaManager = new ReplicaManager(config.brokerId(), logManager, timer, config.checkpointIntervalMs());
         topicManager = TopicManager.start(config, store, replicaManager, logManager);
         ProducerIdManager producerIds = ProducerIdManager.load(logDirs);
+        transactionCoordinator = TransactionCoordinator.start(config.transactionConfig(), topicManager, replicaManager,
+                producerIds, Clock.systemUTC(), timer);
         requestThreads = Executors.newFixedThreadPool(config.numIoThreads(), new DefaultThreadFactory("partita-request", true));
         shareGroups = ShareGroupManager.start(config.shareConfig(), topicManager, replicaManager, logDirs.get(0),
                 Clock.systemUTC(), timer, requestThreads);
@@ -133,10 +145,18 @@ public final class PartitaServer implements AutoCloseable {
                 new MetadataHandler(this::advertisedBroker, topicManager, replicaManager),
                 new CreateTopicsHandler(topicManager),
                 new DeleteTopicsHandler(topicManager),
-                new ProduceHandler(topicManager, replicaManager),
+                new ProduceHandler(topicManager, replicaManager, transactionCoordinator),
                 new FetchHandler(replicaManager),
                 new ListOffsetsHandler(replicaManager),
-                new InitProducerIdHandler(producerIds),
+                new InitProducerIdHandler(producerIds, transactionCoordinator),
+                new AddPartitionsToTxnHandler(transactionCoordinator),
+                new EndTxnHandler(transactionCoordinator),
+                new XaStartHandler(transactionCoordinator.xa()),
+                new XaPrepareHandler(transactionCoordinator.xa()),
+                new XaCommitHandler(transactionCoordinator.xa()),
+                new XaRollbackHandler(transactionCoordinator.xa()),
+                new XaRecoverHandler(transactionCoordinator.xa()),
+                new XaForgetHandler(transactionCoordinator.xa()),
                 new ShareFetchHandler(shareGroups, replicaManager, requestThreads),
                 new ShareAcknowledgeHandler(shareGroups),
                 new CreateSubscriptionHandler(shareGroups),
@@ -216,6 +236,11 @@ public final class PartitaServer implements AutoCloseable {
         return replicaManager;
     }
 
+    /** The transaction coordinator; for components that take part in transactions. */
+    public TransactionCoordinator transactionCoordinator() {
+        return transactionCoordinator;
+    }
+
     /** Blocks until {@link #close()} has finished. */
     public void awaitShutdown() throws InterruptedException {
         closed.await();
@@ -270,6 +295,9 @@ public final class PartitaServer implements AutoCloseable {
         }
         if (shareGroups != null) {
             shareGroups.close();
+        }
+        if (transactionCoordinator != null) {
+            transactionCoordinator.close();
         }
         if (replicaManager != null) {
             replicaManager.close();

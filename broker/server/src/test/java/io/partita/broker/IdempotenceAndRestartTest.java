@@ -29,6 +29,7 @@ import static io.partita.broker.BrokerTestSupport.listOffsets;
 import static io.partita.broker.BrokerTestSupport.only;
 import static io.partita.broker.BrokerTestSupport.produce;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,7 +105,9 @@ class IdempotenceAndRestartTest {
             assertEquals(Errors.INVALID_PRODUCER_EPOCH, fenced.error());
 
             InitProducerIdResponse txn = c.call(new InitProducerIdRequest("txn-1", 60_000, -1, (short) -1));
-            assertEquals(Errors.INVALID_REQUEST, txn.error());
+            assertEquals(Errors.NONE, txn.error(), "a transactional id gets its own producer id");
+            assertNotEquals(pid, txn.producerId());
+            assertEquals(0, txn.producerEpoch());
         }
     }
 

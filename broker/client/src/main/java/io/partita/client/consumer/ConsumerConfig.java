@@ -21,7 +21,7 @@ import java.util.Set;
  * <tr><td>max.partition.fetch.bytes</td><td>1048576</td><td>largest part of an answer per partition (at least one batch is returned)</td></tr>
  * <tr><td>max.poll.records</td><td>500</td><td>most records one poll returns</td></tr>
  * <tr><td>auto.offset.reset</td><td>latest</td><td>where to start without a position, or after one out of range: earliest, latest or none (fail)</td></tr>
- * <tr><td>isolation.level</td><td>read_uncommitted</td><td>read_committed stops at the last stable offset</td></tr>
+ * <tr><td>isolation.level</td><td>read_uncommitted</td><td>read_committed stops at the last stable offset and drops aborted transactions; neither returns transaction markers</td></tr>
  * <tr><td>check.crcs</td><td>true</td><td>verify every batch's CRC-32C</td></tr>
  * <tr><td>request.timeout.ms</td><td>30000</td><td>how long one request may take</td></tr>
  * <tr><td>retry.backoff.ms</td><td>100</td><td>pause after a failed fetch</td></tr>

@@ -7,6 +7,7 @@ import io.partita.client.PartitaClientException;
 import io.partita.client.PartitionInfo;
 import io.partita.client.network.NetworkClient;
 import io.partita.protocol.TopicPartition;
+import io.partita.protocol.record.EndTransactionMarker;
 import io.partita.protocol.record.Header;
 import io.partita.protocol.record.Record;
 import io.partita.protocol.record.RecordBatch;
@@ -417,7 +418,7 @@ public final class PartitaConsumer implements AutoCloseable {
                     continue; // the application moved the position meanwhile
                 }
                 switch (p.error()) {
-                    case NONE -> buffer(tp, fetchOffset, p.recordsBuffer());
+                    case NONE -> buffer(tp, fetchOffset, p.recordsBuffer(), p.abortedTransactions());
                     case OFFSET_OUT_OF_RANGE -> {
                         if (config.autoOffsetReset().equals("none")) {
                             throw new NoOffsetForPartitionException(tp, "offset " + fetchOffset + " is out of range");
@@ -440,17 +441,38 @@ public final class PartitaConsumer implements AutoCloseable {
         }
     }
 
-    private void buffer(TopicPartition tp, long fetchOffset, ByteBuffer bytes) {
+    /**
+     * Turns fetched batches into records. Control batches (transaction markers) are never
+     * returned. In read_committed mode the broker lists the aborted transactions overlapping the
+     * range: from a transaction's first offset on, the transactional batches of its producer are
+     * dropped, until that producer's abort marker.
+     */
+    private void buffer(TopicPartition tp, long fetchOffset, ByteBuffer bytes,
+            List<FetchResponse.AbortedTransaction> abortedTransactions) {
         if (bytes == null || !bytes.hasRemaining()) {
             return;
         }
+        List<FetchResponse.AbortedTransaction> aborted = abortedTransactions == null ? List.of()
+                : abortedTransactions.stream()
+                        .sorted(java.util.Comparator.comparingLong(FetchResponse.AbortedTransaction::firstOffset))
+                        .toList();
+        int nextAborted = 0;
+        Set<Long> abortedProducers = new java.util.HashSet<>();
         List<ConsumerRecord> records = new ArrayList<>();
         long next = fetchOffset;
         for (RecordBatch batch : new RecordBatches(bytes)) {
             if (config.checkCrcs()) {
                 batch.ensureValid(batch.start() + batch.sizeInBytes(), Integer.MAX_VALUE);
             }
-            if (!batch.isControlBatch()) {
+            while (nextAborted < aborted.size() && aborted.get(nextAborted).firstOffset() <= batch.lastOffset()) {
+                abortedProducers.add(aborted.get(nextAborted++).producerId());
+            }
+            boolean skip = batch.isTransactional() && abortedProducers.contains(batch.producerId());
+            if (batch.isControlBatch() && skip
+                    && EndTransactionMarker.controlType(batch) == EndTransactionMarker.ABORT) {
+                abortedProducers.remove(batch.producerId());
+            }
+            if (!batch.isControlBatch() && !skip) {
                 for (Record r : batch.records()) {
                     if (r.offset() >= fetchOffset) {
                         records.add(new ConsumerRecord(tp.topic(), tp.partition(), r.offset(), r.timestamp(),

@@ -32,6 +32,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>By default the producer is idempotent with {@code acks=all}: retries after errors or lost
  * connections never duplicate a record and never reorder a partition's records. See
  * {@link ProducerConfig} for every setting. Thread-safe: share one producer between threads.
+ *
+ * <p><b>Transactions.</b> With {@code transactional.id} set, records are sent in transactions:
+ * <pre>{@code
+ * producer.initTransactions();          // once: fences older producers with the same id
+ * producer.beginTransaction();
+ * producer.send(new ProducerRecord("orders", key, value));
+ * producer.send(new ProducerRecord("audit", key, value));
+ * producer.commitTransaction();         // or abortTransaction(); all or nothing for read_committed consumers
+ * }</pre>
+ * The first record for a partition in a transaction waits until the coordinator has added the
+ * partition. A failed send leaves only {@link #abortTransaction()}; a newer producer with the
+ * same transactional id makes this one fail with {@link ProducerFencedException}. XA branches
+ * are driven through {@code io.partita.client.txn.PartitaXaResource} instead.
  */
 public final class PartitaProducer implements AutoCloseable {
     private final ProducerConfig config;
@@ -41,6 +54,7 @@ public final class PartitaProducer implements AutoCloseable {
     private final Sender sender;
     private final Thread ioThread;
     private final Partitioner partitioner;
+    private final TransactionManager transactions;
     private final Map<String, Sticky> sticky = new ConcurrentHashMap<>();
     private final Set<CompletableFuture<RecordMetadata>> incomplete = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -60,6 +74,7 @@ public final class PartitaProducer implements AutoCloseable {
         this.accumulator = new RecordAccumulator(config.batchSize(), config.lingerMs(), config.bufferMemory());
         this.sender = new Sender(config, accumulator, metadata, network);
         this.partitioner = config.partitioner();
+        this.transactions = new TransactionManager(config, network, metadata, sender);
         this.ioThread = new Thread(sender, "partita-producer-" + config.clientId());
         this.ioThread.setDaemon(true);
         this.ioThread.start();
@@ -97,6 +112,9 @@ public final class PartitaProducer implements AutoCloseable {
         } catch (RuntimeException e) {
             future.completeExceptionally(e);
             incomplete.remove(future);
+            if (e instanceof IllegalStateException || e instanceof ProducerFencedException) {
+                throw e; // misuse of the transaction API, or a fenced producer: not a delivery failure
+            }
             if (callback != null) {
                 callback.onCompletion(null, e);
             }
@@ -131,8 +149,116 @@ public final class PartitaProducer implements AutoCloseable {
 
     private RecordAccumulator.AppendResult appendTo(String topic, int partition, ProducerRecord record, long timestamp,
             int size, CompletableFuture<RecordMetadata> future, Callback callback, boolean abortIfNewBatch) {
-        return accumulator.append(new TopicPartition(topic, partition), record, timestamp, size, future, callback,
+        TopicPartition tp = new TopicPartition(topic, partition);
+        if (transactions.isTransactional()) {
+            transactions.maybeAddPartition(tp);
+            future.whenComplete((m, e) -> {
+                if (e != null) {
+                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                            ? e.getCause() : e;
+                    transactions.onSendFailed(cause instanceof PartitaClientException p ? p
+                            : new PartitaClientException("send to " + tp + " failed: " + cause, null, false, cause));
+                }
+            });
+        }
+        return accumulator.append(tp, record, timestamp, size, future, callback,
                 System.currentTimeMillis(), config.maxBlockMs(), abortIfNewBatch);
+    }
+
+    /**
+     * Gets this producer's transactional id its producer id and a new epoch, fencing older
+     * producers with the same id (their open transaction is aborted). Call once, before the first
+     * transaction.
+     *
+     * @throws IllegalStateException without {@code transactional.id}
+     * @throws PartitaClientException when the broker refuses (for example INVALID_TRANSACTION_TIMEOUT)
+     *         or cannot be reached within {@code max.block.ms}
+     */
+    public void initTransactions() {
+        transactions.initTransactions();
+    }
+
+    /**
+     * Opens a transaction; the records sent until commit or abort belong to it.
+     *
+     * @throws IllegalStateException before {@link #initTransactions()} or while a transaction is open
+     * @throws ProducerFencedException when a newer producer has the transactional id
+     */
+    public void beginTransaction() {
+        transactions.beginTransaction();
+    }
+
+    /**
+     * Sends everything queued, then commits: the transaction's records become visible to
+     * read_committed consumers, in every partition at once.
+     *
+     * @throws PartitaClientException when a record of the transaction failed (only
+     *         {@link #abortTransaction()} is possible then), or the commit failed (for example
+     *         TRANSACTION_TIMED_OUT: the broker aborted it; call {@link #initTransactions()} again)
+     * @throws ProducerFencedException when a newer producer has the transactional id
+     */
+    public void commitTransaction() {
+        transactions.checkCanCommit();
+        try {
+            flush();
+        } catch (PartitaClientException e) {
+            transactions.onSendFailed(e);
+            throw new PartitaClientException("commitTransaction: a record of the transaction failed, abort it: "
+                    + e.getMessage(), e.error(), false, e);
+        }
+        transactions.checkCanCommit();
+        transactions.endTransaction(true);
+    }
+
+    /**
+     * Aborts the open transaction: waits for the records already handed to {@link #send} (their
+     * failures are ignored), then has the broker mark them aborted so no read_committed consumer
+     * ever sees them.
+     *
+     * @throws ProducerFencedException when a newer producer has the transactional id
+     */
+    public void abortTransaction() {
+        transactions.checkCanAbort();
+        awaitPending();
+        transactions.endTransaction(false);
+    }
+
+    /**
+     * Associates the producer with an XA branch: sends from now on belong to it. For
+     * {@code io.partita.client.txn.PartitaXaResource}; applications use that class.
+     *
+     * @param branch the branch
+     * @param producerId the branch's producer id (from XaStart)
+     * @param producerEpoch the branch's producer epoch
+     * @param partitions the branch's partitions so far (updated in place)
+     * @param sequences the branch's next sequence per partition (a concurrent map, updated in place)
+     */
+    public void associateXaBranch(io.partita.protocol.txn.Xid branch, long producerId, short producerEpoch,
+            Set<TopicPartition> partitions, Map<TopicPartition, Integer> sequences) {
+        awaitPending();
+        transactions.associate(branch, producerId, producerEpoch, partitions, sequences);
+    }
+
+    /**
+     * Waits for the branch's sends and ends the association. For
+     * {@code io.partita.client.txn.PartitaXaResource}.
+     *
+     * @return the failure of one of the branch's sends (the branch must roll back), or null
+     */
+    public PartitaClientException dissociateXaBranch() {
+        PartitaClientException failed = awaitPending();
+        PartitaClientException noted = transactions.dissociate();
+        return failed != null ? failed : noted;
+    }
+
+    /** Sends what is queued and waits for every pending record; returns the first failure, or null. */
+    private PartitaClientException awaitPending() {
+        try {
+            flush();
+            return null;
+        } catch (PartitaClientException e) {
+            return e;
+        }
     }
 
     /**

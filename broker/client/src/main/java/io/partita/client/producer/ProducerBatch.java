@@ -76,11 +76,12 @@ final class ProducerBatch {
     }
 
     /** The batch's bytes, built on first call with the given producer identity and sequence. */
-    ByteBuffer bytes(long producerId, short epoch, int sequence) {
+    ByteBuffer bytes(long producerId, short epoch, int sequence, boolean transactional) {
         if (built == null) {
             closed = true;
             if (producerId >= 0) {
                 builder.producer(producerId, epoch, sequence);
+                builder.transactional(transactional);
                 baseSequence = sequence;
             }
             built = builder.build();

@@ -31,12 +31,18 @@ import java.util.Set;
  * <tr><td>client.id</td><td>partita-producer</td><td>sent with every request</td></tr>
  * <tr><td>security.user</td><td>(not set: anonymous)</td><td>the user to authenticate as on every connection</td></tr>
  * <tr><td>security.password</td><td>(not set)</td><td>its password; required with security.user</td></tr>
+ * <tr><td>transactional.id</td><td>(none)</td><td>makes the producer transactional: {@code initTransactions()},
+ *     {@code beginTransaction()}, {@code commitTransaction()}, {@code abortTransaction()}; a newer producer with the
+ *     same id fences older ones. Needs idempotence and acks=all</td></tr>
+ * <tr><td>transaction.timeout.ms</td><td>60000</td><td>how long a transaction may stay open before the broker
+ *     aborts it; at most the broker's {@code transaction.max.timeout.ms}</td></tr>
  * </table>
  */
 public record ProducerConfig(List<HostPort> bootstrapServers, String clientId, short acks, int batchSize,
         long lingerMs, long bufferMemory, long maxBlockMs, long deliveryTimeoutMs, int requestTimeoutMs,
-        long retryBackoffMs, boolean idempotence, int maxRequestSize, Partitioner partitioner,
-        Credentials credentials) {
+        long retryBackoffMs, boolean idempotence, int maxRequestSize, Partitioner partitioner, Credentials credentials,
+        String transactionalId,
+        int transactionTimeoutMs) {
 
     public static final String ACKS = "acks";
     public static final String BATCH_SIZE = "batch.size";
@@ -47,9 +53,12 @@ public record ProducerConfig(List<HostPort> bootstrapServers, String clientId, s
     public static final String ENABLE_IDEMPOTENCE = "enable.idempotence";
     public static final String MAX_REQUEST_SIZE = "max.request.size";
     public static final String PARTITIONER_CLASS = "partitioner.class";
+    public static final String TRANSACTIONAL_ID = "transactional.id";
+    public static final String TRANSACTION_TIMEOUT_MS = "transaction.timeout.ms";
 
     static final Set<String> KEYS = Set.of(ACKS, BATCH_SIZE, LINGER_MS, BUFFER_MEMORY, MAX_BLOCK_MS,
-            DELIVERY_TIMEOUT_MS, ENABLE_IDEMPOTENCE, MAX_REQUEST_SIZE, PARTITIONER_CLASS);
+            DELIVERY_TIMEOUT_MS, ENABLE_IDEMPOTENCE, MAX_REQUEST_SIZE, PARTITIONER_CLASS, TRANSACTIONAL_ID,
+            TRANSACTION_TIMEOUT_MS);
 
     public static ProducerConfig from(Properties props) {
         Settings s = new Settings("producer", props, KEYS);
@@ -58,6 +67,17 @@ public record ProducerConfig(List<HostPort> bootstrapServers, String clientId, s
         boolean idempotence = s.bool(ENABLE_IDEMPOTENCE, acks != 0);
         if (idempotence && acks == 0) {
             throw new IllegalArgumentException("producer setting 'enable.idempotence=true' needs acks 1 or all, not 0");
+        }
+        String transactionalId = s.string(TRANSACTIONAL_ID, null);
+        if (transactionalId != null) {
+            if (transactionalId.isEmpty()) {
+                throw new IllegalArgumentException("producer setting 'transactional.id' must not be empty");
+            }
+            if (!idempotence || acks != -1) {
+                throw new IllegalArgumentException("producer setting 'transactional.id=" + transactionalId
+                        + "' needs enable.idempotence=true and acks=all, not enable.idempotence=" + idempotence
+                        + " and acks=" + acksText);
+            }
         }
         long buffer = s.longValue(BUFFER_MEMORY, 32L << 20, 1024);
         int batch = s.intValue(BATCH_SIZE, 16_384, 0);
@@ -70,7 +90,7 @@ public record ProducerConfig(List<HostPort> bootstrapServers, String clientId, s
                 s.longValue(DELIVERY_TIMEOUT_MS, 120_000, 1), s.intValue(Settings.REQUEST_TIMEOUT_MS, 30_000, 1),
                 s.longValue(Settings.RETRY_BACKOFF_MS, 100, 0), idempotence,
                 s.intValue(MAX_REQUEST_SIZE, 1 << 20, 128), partitioner(s.string(PARTITIONER_CLASS, null)),
-                s.credentials());
+                s.credentials(), transactionalId, s.intValue(TRANSACTION_TIMEOUT_MS, 60_000, 1));
     }
 
     private static Partitioner partitioner(String className) {

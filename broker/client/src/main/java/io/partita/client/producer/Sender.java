@@ -45,21 +45,36 @@ final class Sender implements Runnable {
     private final ClusterMetadata metadata;
     private final NetworkClient network;
     private final Set<TopicPartition> muted = ConcurrentHashMap.newKeySet();
-    private final Map<TopicPartition, Integer> nextSequence = new HashMap<>();
+    private volatile Map<TopicPartition, Integer> nextSequence = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object wakeLock = new Object();
     private boolean woken;
     private volatile boolean running = true;
     private volatile boolean forceClose;
     private volatile boolean resetProducerId;
-    private long producerId = -1;
-    private short producerEpoch = -1;
+    private volatile long producerId = -1;
+    private volatile short producerEpoch = -1;
+    /** Set while a transaction manager owns the producer identity: no InitProducerId of our own, batches flagged transactional. */
+    private volatile boolean transactional;
 
     Sender(ProducerConfig config, RecordAccumulator accumulator, ClusterMetadata metadata, NetworkClient network) {
         this.config = config;
         this.accumulator = accumulator;
         this.metadata = metadata;
         this.network = network;
+        this.transactional = config.transactionalId() != null;
+    }
+
+    /**
+     * Hands the producer identity to a transaction (InitProducerId with a transactional id, or an
+     * XA branch). Call only while nothing is queued or in flight; {@code sequences} (a concurrent
+     * map, empty for a new identity) holds the identity's next sequence per partition.
+     */
+    void useTransactionalIdentity(long producerId, short producerEpoch, Map<TopicPartition, Integer> sequences) {
+        this.transactional = true;
+        this.nextSequence = sequences;
+        this.producerId = producerId;
+        this.producerEpoch = producerEpoch;
     }
 
     void wakeup() {
@@ -95,14 +110,24 @@ final class Sender implements Runnable {
     }
 
     private void runOnce() {
-        if (resetProducerId) {
+        if (resetProducerId && !transactional) {
             resetProducerId = false;
             producerId = -1;
             nextSequence.clear();
         }
-        if (config.idempotence() && producerId < 0 && !initProducerId()) {
+        if (transactional && producerId < 0) {
             await(config.retryBackoffMs());
             return;
+        }
+        if (config.idempotence() && producerId < 0 && !transactional) {
+            if (!accumulator.hasUnsent()) {
+                await(1000); // the producer id is fetched with the first batch, so a transaction can claim the producer first
+                return;
+            }
+            if (!initProducerId()) {
+                await(config.retryBackoffMs());
+                return;
+            }
         }
         long now = System.currentTimeMillis();
         long[] next = {Long.MAX_VALUE};
@@ -167,7 +192,8 @@ final class Sender implements Runnable {
                 sequence = nextSequence.getOrDefault(b.tp, 0);
                 nextSequence.put(b.tp, sequence + b.recordCount());
             }
-            java.nio.ByteBuffer bytes = b.bytes(config.idempotence() ? producerId : -1, producerEpoch, sequence);
+            java.nio.ByteBuffer bytes = b.bytes(config.idempotence() ? producerId : -1, producerEpoch, sequence,
+                    transactional);
             topics.computeIfAbsent(b.tp.topic(), k -> new ArrayList<>())
                     .add(new ProduceRequest.PartitionData(b.tp.partition(), bytes));
             byPartition.put(b.tp, b);
@@ -175,7 +201,8 @@ final class Sender implements Runnable {
         }
         List<ProduceRequest.TopicData> data = new ArrayList<>();
         topics.forEach((t, parts) -> data.add(new ProduceRequest.TopicData(t, parts)));
-        ProduceRequest request = new ProduceRequest(null, config.acks(), config.requestTimeoutMs(), data);
+        ProduceRequest request = new ProduceRequest(transactional ? config.transactionalId() : null, config.acks(),
+                config.requestTimeoutMs(), data);
         boolean expectResponse = config.acks() != 0;
         inFlight.incrementAndGet();
         network.send(leader.host(), leader.port(), ApiKey.PRODUCE, request, expectResponse)
@@ -235,7 +262,11 @@ final class Sender implements Runnable {
             refresh |= e == Errors.NOT_LEADER_OR_FOLLOWER || e == Errors.UNKNOWN_TOPIC_OR_PARTITION
                     || e == Errors.FENCED_LEADER_EPOCH || e == Errors.UNKNOWN_LEADER_EPOCH;
             String message = p == null ? "no answer for " + b.tp : p.errorMessage();
-            retryOrFail(b, now, e.retriable(), new PartitaClientException(e, b.tp + (message == null ? "" : ": " + message)));
+            PartitaClientException failure = e == Errors.PRODUCER_FENCED || (transactional
+                    && e == Errors.INVALID_PRODUCER_EPOCH)
+                    ? new ProducerFencedException(b.tp + (message == null ? "" : ": " + message))
+                    : new PartitaClientException(e, b.tp + (message == null ? "" : ": " + message));
+            retryOrFail(b, now, e.retriable(), failure);
             if (!e.retriable() && config.idempotence() && (e == Errors.OUT_OF_ORDER_SEQUENCE_NUMBER
                     || e == Errors.UNKNOWN_PRODUCER_ID || e == Errors.INVALID_PRODUCER_EPOCH)) {
                 resetProducerId = true;

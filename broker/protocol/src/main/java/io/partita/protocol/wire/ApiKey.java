@@ -47,10 +47,10 @@ public enum ApiKey {
     SHARE_ACKNOWLEDGE(16, 0, 0),
     /** Authenticates the connection with a user name and password. */
     AUTHENTICATE(17, 0, 0),
-    /** Adds partitions to an ongoing transaction (reserved). */
-    ADD_PARTITIONS_TO_TXN(18),
-    /** Commits or aborts a transaction (reserved). */
-    END_TXN(19),
+    /** Adds partitions to an ongoing transaction. */
+    ADD_PARTITIONS_TO_TXN(18, 0, 0),
+    /** Commits or aborts a transaction. */
+    END_TXN(19, 0, 0),
     /** Controller to broker: partition leadership and ISR (reserved). */
     LEADER_AND_ISR(20),
     /** Controller to broker: cluster metadata (reserved). */
@@ -62,7 +62,19 @@ public enum ApiKey {
     /** Deletes a topic subscription and its state. */
     DELETE_SUBSCRIPTION(26, 0, 0),
     /** Lists the topic subscriptions. */
-    LIST_SUBSCRIPTIONS(27, 0, 0);
+    LIST_SUBSCRIPTIONS(27, 0, 0),
+    /** Starts an XA transaction branch and returns the producer identity its sends carry. */
+    XA_START(30, 0, 0),
+    /** Prepares an XA branch (first phase of two-phase commit). */
+    XA_PREPARE(31, 0, 0),
+    /** Commits an XA branch, prepared (two-phase) or not (one-phase). */
+    XA_COMMIT(32, 0, 0),
+    /** Rolls back an XA branch. */
+    XA_ROLLBACK(33, 0, 0),
+    /** Lists the prepared XA branches. */
+    XA_RECOVER(34, 0, 0),
+    /** Forgets a heuristically completed XA branch. */
+    XA_FORGET(35, 0, 0);
 
     private static final ApiKey[] BY_ID;
 

@@ -127,7 +127,19 @@ public enum Errors {
     /** The connection has not authenticated and the broker does not accept anonymous clients. */
     AUTHENTICATION_REQUIRED(80, false, "The broker requires authentication before this request."),
     /** The connection already authenticated; a connection authenticates once. */
-    ALREADY_AUTHENTICATED(81, false, "The connection is already authenticated.");
+    ALREADY_AUTHENTICATED(81, false, "The connection is already authenticated."),
+    /** The XA transaction branch is not known to the coordinator (XA: XAER_NOTA). */
+    UNKNOWN_XID(70, false, "The XA transaction branch is not known."),
+    /** An XA branch with this Xid already exists (XA: XAER_DUPID). */
+    DUPLICATE_XID(71, false, "An XA transaction branch with this Xid already exists."),
+    /** The transaction was open longer than its timeout and the coordinator rolled it back (XA: XA_RBTIMEOUT). */
+    TRANSACTION_TIMED_OUT(72, false, "The transaction timed out and was rolled back."),
+    /** The transaction was rolled back instead of committed (XA: XA_RBROLLBACK). */
+    TRANSACTION_ROLLED_BACK(73, false, "The transaction was rolled back."),
+    /** The producer id does not belong to the transactional id or Xid of the request. */
+    INVALID_PRODUCER_ID_MAPPING(74, false, "The producer id does not match the transaction."),
+    /** The coordinator is still completing the previous transaction of this producer; retry. */
+    CONCURRENT_TRANSACTIONS(75, true, "The previous transaction is still being completed.");
 
     private static final Errors[] BY_CODE;
     private static final int CODE_BIAS = 1; // UNKNOWN_SERVER_ERROR is -1

@@ -2,6 +2,7 @@ package io.partita.broker.config;
 
 import io.partita.broker.log.FlushMode;
 import io.partita.broker.log.LogConfig;
+import io.partita.broker.txn.TransactionConfig;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -63,6 +64,12 @@ public final class BrokerConfig {
     public static final String SHARE_PARTITION_MAX_RECORD_LOCKS = "share.partition.max.record.locks";
     public static final String SHARE_DEAD_LETTER_TOPIC = "share.dead.letter.topic";
     public static final String SHARE_STATE_SNAPSHOT_INTERVAL_MS = "share.state.snapshot.interval.ms";
+    public static final String TRANSACTION_MAX_TIMEOUT_MS = "transaction.max.timeout.ms";
+    public static final String TRANSACTION_XA_DEFAULT_TIMEOUT_MS = "transaction.xa.default.timeout.ms";
+    public static final String TRANSACTION_ABORT_CHECK_INTERVAL_MS = "transaction.abort.timed.out.transaction.cleanup.interval.ms";
+    public static final String TRANSACTION_STATE_LOG_NUM_PARTITIONS = "transaction.state.log.num.partitions";
+    public static final String TRANSACTION_STATE_LOG_SEGMENT_BYTES = "transaction.state.log.segment.bytes";
+    public static final String TRANSACTIONAL_ID_EXPIRATION_MS = "transactional.id.expiration.ms";
 
     private static final long HOUR_MS = 3_600_000L;
 
@@ -137,7 +144,19 @@ public final class BrokerConfig {
                 return text;
             }, "Where share groups move rejected records and records delivered too often (topic key dead.letter.topic)."),
             new ConfigKey(SHARE_STATE_SNAPSHOT_INTERVAL_MS, "60000", "1 or more", ConfigKey.longIn(1, Long.MAX_VALUE),
-                    "How often the state of every share group is snapshotted into __share_state, bounding what a restart replays."));
+                    "How often the state of every share group is snapshotted into __share_state, bounding what a restart replays."),
+            new ConfigKey(TRANSACTION_MAX_TIMEOUT_MS, "900000", "1 or more", ConfigKey.intIn(1, Integer.MAX_VALUE),
+                    "The largest transaction.timeout.ms a transactional producer or XA branch may ask for; larger ones are refused with INVALID_TRANSACTION_TIMEOUT."),
+            new ConfigKey(TRANSACTION_XA_DEFAULT_TIMEOUT_MS, "60000", "1 or more", ConfigKey.intIn(1, Integer.MAX_VALUE),
+                    "The timeout of an XA branch whose transaction manager sets none; an unprepared branch open longer is rolled back."),
+            new ConfigKey(TRANSACTION_ABORT_CHECK_INTERVAL_MS, "10000", "1 or more", ConfigKey.longIn(1, Long.MAX_VALUE),
+                    "How often the transaction coordinator rolls back transactions open longer than their timeout (never prepared XA branches) and retries unfinished commits and aborts."),
+            new ConfigKey(TRANSACTION_STATE_LOG_NUM_PARTITIONS, "16", "1 or more", ConfigKey.intIn(1, 1 << 16),
+                    "Partitions of the internal topic __transaction_state when it is first created; never changed afterwards."),
+            new ConfigKey(TRANSACTION_STATE_LOG_SEGMENT_BYTES, Integer.toString(100 * 1024 * 1024), "64 or more",
+                    ConfigKey.intIn(64, Integer.MAX_VALUE), "Segment size of the internal topic __transaction_state."),
+            new ConfigKey(TRANSACTIONAL_ID_EXPIRATION_MS, "604800000", "1 or more", ConfigKey.longIn(1, Long.MAX_VALUE),
+                    "A transactional id with no transaction open and no request for this long is forgotten (its next producer gets a new producer id); so is an XA branch rolled back by its timeout that its transaction manager never asked about."));
 
     private static final Map<String, ConfigKey> BY_NAME;
 
@@ -411,6 +430,25 @@ public final class BrokerConfig {
 
     public int numIoThreads() {
         return (Integer) value(NUM_IO_THREADS);
+    }
+
+    /**
+     * The transaction coordinator's settings.
+     *
+     * @throws ConfigException when {@code transaction.xa.default.timeout.ms} exceeds
+     *         {@code transaction.max.timeout.ms} (checked when the broker starts)
+     */
+    public TransactionConfig transactionConfig() {
+        int max = (Integer) value(TRANSACTION_MAX_TIMEOUT_MS);
+        int xaDefault = (Integer) value(TRANSACTION_XA_DEFAULT_TIMEOUT_MS);
+        if (xaDefault > max) {
+            throw new ConfigException("configuration key '" + TRANSACTION_XA_DEFAULT_TIMEOUT_MS + "' (" + xaDefault
+                    + ") must not exceed '" + TRANSACTION_MAX_TIMEOUT_MS + "' (" + max + ")");
+        }
+        return new TransactionConfig((Integer) value(TRANSACTION_MAX_TIMEOUT_MS),
+                (Integer) value(TRANSACTION_XA_DEFAULT_TIMEOUT_MS), (Long) value(TRANSACTION_ABORT_CHECK_INTERVAL_MS),
+                (Integer) value(TRANSACTION_STATE_LOG_NUM_PARTITIONS), (Integer) value(TRANSACTION_STATE_LOG_SEGMENT_BYTES),
+                (Long) value(TRANSACTIONAL_ID_EXPIRATION_MS));
     }
 
     public int connectionMaxInflightRequests() {

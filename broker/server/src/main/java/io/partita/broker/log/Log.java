@@ -1,6 +1,7 @@
 package io.partita.broker.log;
 
 import io.partita.protocol.TopicPartition;
+import io.partita.protocol.record.EndTransactionMarker;
 import io.partita.protocol.record.RecordBatch;
 import io.partita.protocol.record.RecordBatches;
 import org.slf4j.Logger;
@@ -8,16 +9,20 @@ import org.slf4j.LoggerFactory;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.CRC32C;
 
 /**
  * The log of one partition: a directory {@code <topic>-<partition>/} of {@link LogSegment}s keyed
@@ -32,12 +37,26 @@ import java.util.concurrent.locks.ReentrantLock;
  * watermark) as {@link FileRecords} that keep their segment open; retention never pulls a file
  * from under a reader.
  *
+ * <p><b>Transactions.</b> The log follows the transactional batches it appends: the first offset
+ * of every producer's open transaction (which bounds the last stable offset, see
+ * {@link #firstUnstableOffset()}) and, for each abort marker, an entry in the
+ * {@link TransactionIndex} ({@code .txnindex}) of the segment the marker lands in. At load, the
+ * open transactions come from the file {@value #ONGOING_TXNS_FILE} written at clean shutdown; after
+ * an unclean shutdown, or when a {@code .txnindex} is missing, they and the indexes are rebuilt by
+ * scanning the batches from the segment where recovery starts, whose {@code .txnindex} header
+ * holds the transactions open at its start (see {@link #loadTransactionState}).
+ *
  * <p>Thread safety: {@link #append}, {@link #roll}, {@link #deleteOldSegments} and
  * {@link #close} serialize on the append lock; reads and look-ups run concurrently with them and
  * with each other, seeing the log end that was published when they began.
  */
 public final class Log implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(Log.class);
+    /** The open transactions at clean shutdown: version int32, logEndOffset int64, count int32, [producerId int64, firstOffset int64], crc32c int32. */
+    static final String ONGOING_TXNS_FILE = "ongoing-transactions";
+    private static final int ONGOING_TXNS_VERSION = 1;
+    /** {@link #firstUnstableOffset()} when no transaction is open. */
+    public static final long NO_UNSTABLE_OFFSET = Long.MAX_VALUE;
 
     private final Path dir;
     private final TopicPartition topicPartition;
@@ -52,6 +71,9 @@ public final class Log implements Closeable {
     private volatile long recoveryPoint;
     private boolean flushing;
     private volatile boolean closed;
+    /** Producer id to the first offset of its open transaction; under the append lock. */
+    private final Map<Long, Long> ongoingTxns = new HashMap<>();
+    private volatile long firstUnstableOffset = NO_UNSTABLE_OFFSET;
 
     /** The published end of the log: the next offset and where it falls in the active segment. */
     private record LogEnd(long offset, long segmentBaseOffset, int position) {
@@ -107,11 +129,15 @@ public final class Log implements Closeable {
             recoverFrom = segments.firstKey();
         }
         boolean recovered = false;
+        Long firstRecovered = null;
         for (LogSegment segment : new ArrayList<>(segments.values())) {
             boolean mustScan = recoverFrom != null && segment.baseOffset() >= recoverFrom;
             LogSegment.RecoveryResult result = mustScan ? segment.recover() : segment.loadOrRecover();
             if (result != null) {
                 recovered = true;
+                if (firstRecovered == null) {
+                    firstRecovered = segment.baseOffset();
+                }
                 LOG.info("{}: rebuilt the indexes of {} ({} valid bytes)", topicPartition, segment.logFile(),
                         result.validBytes());
             }
@@ -124,7 +150,9 @@ public final class Log implements Closeable {
         }
         if (segments.isEmpty()) {
             long base = Math.max(0, checkpointedStart);
-            segments.put(base, LogSegment.open(dir, base, config, true));
+            LogSegment first = LogSegment.open(dir, base, config, true);
+            first.txnIndex().replace(Map.of(), List.of());
+            segments.put(base, first);
         } else {
             segments.lastEntry().getValue().makeActive();
         }
@@ -137,8 +165,181 @@ public final class Log implements Closeable {
             }
         }
         recoveryPoint = end.offset();
+        loadTransactionState(cleanShutdown, recoverFrom, firstRecovered);
         LOG.debug("{}: loaded {} segments, offsets [{}, {})", topicPartition, segments.size(), logStartOffset,
                 end.offset());
+    }
+
+    /**
+     * Restores the open transactions and makes every {@code .txnindex} whole. After a clean
+     * shutdown with every index present, the open transactions come from
+     * {@value #ONGOING_TXNS_FILE}. Otherwise the batches are scanned from the earliest segment
+     * that may be out of step (the one holding the recovery point after a crash, the first one
+     * whose indexes were rebuilt or whose {@code .txnindex} is missing), starting with the open
+     * transactions in that segment's {@code .txnindex} header, or from an earlier segment whose
+     * header is readable, or from the start of the log.
+     */
+    private void loadTransactionState(boolean cleanShutdown, Long recoverFrom, Long firstRecovered) throws IOException {
+        Path ongoingFile = dir.resolve(ONGOING_TXNS_FILE);
+        long from = Long.MAX_VALUE;
+        for (LogSegment s : segments.values()) {
+            if (s.txnIndexWasMissing()) {
+                from = s.baseOffset();
+                break;
+            }
+        }
+        if (!cleanShutdown) {
+            from = Math.min(from, recoverFrom != null ? recoverFrom : segments.firstKey());
+        }
+        if (firstRecovered != null) {
+            from = Math.min(from, firstRecovered);
+        }
+        boolean loaded = from == Long.MAX_VALUE && readOngoingTransactions(ongoingFile);
+        if (!loaded) {
+            rebuildTransactionState(Math.min(from, segments.lastKey()));
+        }
+        Files.deleteIfExists(ongoingFile);
+        updateFirstUnstableOffset();
+    }
+
+    /** Scans the batches from the segment holding {@code from} (or an earlier one, see above) to the end. */
+    private void rebuildTransactionState(long from) throws IOException {
+        Long start = segments.floorKey(from);
+        if (start == null) {
+            start = segments.firstKey();
+        }
+        while (segments.get(start).txnIndexWasMissing() && segments.lowerKey(start) != null) {
+            start = segments.lowerKey(start);
+        }
+        ongoingTxns.clear();
+        LogSegment first = segments.get(start);
+        if (!first.txnIndexWasMissing()) {
+            ongoingTxns.putAll(first.txnIndex().openAtStart());
+        }
+        int scanned = 0;
+        int aborted = 0;
+        for (LogSegment segment : segments.tailMap(start, true).values()) {
+            Map<Long, Long> openAtStart = Map.copyOf(ongoingTxns);
+            List<AbortedTxn> entries = new ArrayList<>();
+            segment.forEachBatch(batch -> {
+                AbortedTxn txn = trackTransaction(batch);
+                if (txn != null) {
+                    entries.add(txn);
+                }
+            });
+            segment.txnIndex().replace(openAtStart, entries);
+            aborted += entries.size();
+            scanned++;
+        }
+        LOG.info("{}: rebuilt the transaction state from segment {} on ({} segments): {} aborted, {} open"
+                + " transactions", topicPartition, start, scanned, aborted, ongoingTxns.size());
+    }
+
+    /**
+     * Follows one appended batch: a transactional data batch opens its producer's transaction, a
+     * marker closes it. An abort marker of a transaction with no data in this log (none was sent
+     * here, or retention deleted it) needs no entry. Under the append lock (or during load).
+     *
+     * @return the aborted-transaction entry for an abort marker, else null
+     */
+    private AbortedTxn trackTransaction(RecordBatch batch) {
+        if (!batch.isTransactional() || batch.producerId() == RecordBatch.NO_PRODUCER_ID) {
+            return null;
+        }
+        long pid = batch.producerId();
+        if (!batch.isControlBatch()) {
+            ongoingTxns.putIfAbsent(pid, batch.baseOffset());
+            return null;
+        }
+        Long first = ongoingTxns.remove(pid);
+        if (first == null || EndTransactionMarker.controlType(batch) != EndTransactionMarker.ABORT) {
+            return null;
+        }
+        long lso = batch.nextOffset();
+        for (long f : ongoingTxns.values()) {
+            lso = Math.min(lso, f);
+        }
+        return new AbortedTxn(pid, first, batch.baseOffset(), lso);
+    }
+
+    private void updateFirstUnstableOffset() {
+        long min = NO_UNSTABLE_OFFSET;
+        for (long f : ongoingTxns.values()) {
+            min = Math.min(min, f);
+        }
+        firstUnstableOffset = min;
+    }
+
+    private boolean readOngoingTransactions(Path file) {
+        if (!Files.exists(file)) {
+            return false;
+        }
+        try {
+            ByteBuffer buf = ByteBuffer.wrap(Files.readAllBytes(file));
+            if (buf.remaining() < 20) {
+                throw new IOException("only " + buf.remaining() + " bytes");
+            }
+            CRC32C crc = new CRC32C();
+            crc.update(buf.array(), 0, buf.limit() - 4);
+            if ((int) crc.getValue() != buf.getInt(buf.limit() - 4)) {
+                throw new IOException("checksum mismatch");
+            }
+            if (buf.getInt() != ONGOING_TXNS_VERSION) {
+                throw new IOException("unknown version");
+            }
+            long coveredEnd = buf.getLong();
+            if (coveredEnd != end.offset()) {
+                LOG.warn("{}: {} covers the log up to {} but it ends at {}; rebuilding", topicPartition, file,
+                        coveredEnd, end.offset());
+                return false;
+            }
+            int count = buf.getInt();
+            if (count < 0 || count * 16L != buf.remaining() - 4) {
+                throw new IOException("count " + count + " does not match the size");
+            }
+            for (int i = 0; i < count; i++) {
+                ongoingTxns.put(buf.getLong(), buf.getLong());
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{}: ignoring unreadable {}: {}; rebuilding from the log", topicPartition, file, e.toString());
+            ongoingTxns.clear();
+            return false;
+        }
+    }
+
+    private void writeOngoingTransactions() throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(4 + 8 + 4 + ongoingTxns.size() * 16 + 4);
+        buf.putInt(ONGOING_TXNS_VERSION).putLong(end.offset()).putInt(ongoingTxns.size());
+        ongoingTxns.forEach((pid, first) -> buf.putLong(pid).putLong(first));
+        CRC32C crc = new CRC32C();
+        crc.update(buf.array(), 0, buf.position());
+        buf.putInt((int) crc.getValue());
+        AtomicFiles.write(dir.resolve(ONGOING_TXNS_FILE), buf.flip());
+    }
+
+    /**
+     * The first offset of the oldest open transaction, or {@link #NO_UNSTABLE_OFFSET}: the last
+     * stable offset is the smaller of this and the high watermark. Thread-safe.
+     */
+    public long firstUnstableOffset() {
+        return firstUnstableOffset;
+    }
+
+    /**
+     * The aborted transactions that overlap [{@code from}, {@code to}): those whose abort marker is
+     * at or after {@code from} and whose first offset is below {@code to}, by first offset.
+     * Thread-safe.
+     */
+    public List<AbortedTxn> abortedTransactions(long from, long to) {
+        List<AbortedTxn> out = new ArrayList<>();
+        Long startKey = segments.floorKey(from);
+        Map<Long, LogSegment> candidates = startKey == null ? segments : segments.tailMap(startKey, true);
+        for (LogSegment segment : candidates.values()) {
+            segment.txnIndex().collect(from, to, out);
+        }
+        out.sort(Comparator.comparingLong(AbortedTxn::firstOffset));
+        return out;
     }
 
     private long parseBaseOffset(Path file, String name) throws IOException {
@@ -160,7 +361,8 @@ public final class Log implements Closeable {
             for (Path f : files) {
                 String name = f.getFileName().toString();
                 String suffix = name.endsWith(LogSegment.INDEX_SUFFIX) ? LogSegment.INDEX_SUFFIX
-                        : name.endsWith(LogSegment.TIME_INDEX_SUFFIX) ? LogSegment.TIME_INDEX_SUFFIX : null;
+                        : name.endsWith(LogSegment.TIME_INDEX_SUFFIX) ? LogSegment.TIME_INDEX_SUFFIX
+                        : name.endsWith(LogSegment.TXN_INDEX_SUFFIX) ? LogSegment.TXN_INDEX_SUFFIX : null;
                 if (suffix != null) {
                     String digits = name.substring(0, name.length() - suffix.length());
                     boolean known = digits.matches("\\d{20}") && bases.contains(Long.parseLong(digits));
@@ -261,6 +463,19 @@ public final class Log implements Closeable {
             }
             LogSegment segment = maybeRoll(cfg, records.sizeInBytes(), next - 1);
             segment.append(records);
+            boolean transactional = false;
+            for (RecordBatch batch : records) {
+                if (batch.isTransactional()) {
+                    transactional = true;
+                    AbortedTxn aborted = trackTransaction(batch);
+                    if (aborted != null) {
+                        segment.txnIndex().append(aborted);
+                    }
+                }
+            }
+            if (transactional) {
+                updateFirstUnstableOffset();
+            }
             end = new LogEnd(next, segment.baseOffset(), segment.size());
         } finally {
             appendLock.unlock();
@@ -294,6 +509,7 @@ public final class Log implements Closeable {
         long base = end.offset();
         old.onBecomeInactive();
         LogSegment segment = LogSegment.open(dir, base, config, true);
+        segment.txnIndex().replace(Map.copyOf(ongoingTxns), List.of());
         segments.put(base, segment);
         end = new LogEnd(base, base, 0);
         LOG.debug("{}: rolled to segment {}", topicPartition, segment.logFile());
@@ -520,6 +736,7 @@ public final class Log implements Closeable {
                 return;
             }
             flush();
+            writeOngoingTransactions();
             closed = true;
             for (LogSegment segment : segments.values()) {
                 segment.close();

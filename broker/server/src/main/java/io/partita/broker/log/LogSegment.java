@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One segment of a partition log: the file {@code <baseOffset:020d>.log} of whole record batches
- * in offset order, with its sparse {@link OffsetIndex} and {@link TimeIndex}.
+ * in offset order, with its sparse {@link OffsetIndex} and {@link TimeIndex}, and its
+ * {@link TransactionIndex} of aborted transactions.
  *
  * <p>On disk the log file is nothing but batches end to end; the indexes can always be rebuilt
  * from it ({@link #recover}). After a crash the tail may hold a torn batch: recovery checks every
@@ -32,6 +33,7 @@ final class LogSegment {
     static final String LOG_SUFFIX = ".log";
     static final String INDEX_SUFFIX = ".index";
     static final String TIME_INDEX_SUFFIX = ".timeindex";
+    static final String TXN_INDEX_SUFFIX = ".txnindex";
     static final String DELETED_SUFFIX = ".deleted";
 
     private final long baseOffset;
@@ -40,6 +42,8 @@ final class LogSegment {
     private final TimeIndex timeIndex;
     private final int indexIntervalBytes;
     private final boolean indexesWereMissing;
+    private final TransactionIndex txnIndex;
+    private final boolean txnIndexWasMissing;
     private volatile Path logFile;
     private volatile int size;
     private volatile long maxTimestampSoFar = -1;
@@ -67,6 +71,36 @@ final class LogSegment {
         this.timeIndex = new TimeIndex(timeIndexFile, baseOffset, config.segmentIndexBytes(), active);
         this.indexIntervalBytes = config.indexIntervalBytes();
         this.nextOffset = baseOffset;
+        Path txnIndexFile = dir.resolve(fileName(baseOffset, TXN_INDEX_SUFFIX));
+        TransactionIndex loaded = TransactionIndex.load(txnIndexFile);
+        this.txnIndex = loaded != null ? loaded : TransactionIndex.placeholder(txnIndexFile);
+        this.txnIndexWasMissing = loaded == null;
+    }
+
+    /** The aborted-transaction index of this segment. */
+    TransactionIndex txnIndex() {
+        return txnIndex;
+    }
+
+    /**
+     * Whether the {@code .txnindex} file was missing or unreadable when the segment was opened
+     * (always so for a new segment, until the log writes its header).
+     */
+    boolean txnIndexWasMissing() {
+        return txnIndexWasMissing;
+    }
+
+    /** Receives the batches of a scan. */
+    interface BatchVisitor {
+        void visit(RecordBatch batch) throws IOException;
+    }
+
+    /** Hands every whole batch of the segment, in order, to {@code visitor}. */
+    void forEachBatch(BatchVisitor visitor) throws IOException {
+        FileBatchScanner scanner = new FileBatchScanner(channel, 0, size);
+        while (scanner.next(true)) {
+            visitor.visit(scanner.batch());
+        }
     }
 
     /** Opens (or creates) the segment with the given base offset in {@code dir}. */
@@ -317,9 +351,14 @@ final class LogSegment {
         timeIndex.trimToValidSize();
     }
 
-    /** fsyncs the log file's data (indexes are rebuilt after a crash, so they are not synced). */
+    /**
+     * fsyncs the log file's data and the transaction index (the offset and time indexes are
+     * rebuilt after a crash, so they are not synced; the transaction index is the starting point
+     * of the transaction state of later segments, so it is).
+     */
     void flush() throws IOException {
         channel.force(false);
+        txnIndex.flush();
     }
 
     /** Takes a reference so the file stays open; false when the segment is already gone. */
@@ -344,6 +383,7 @@ final class LogSegment {
                     Files.deleteIfExists(logFile);
                     offsetIndex.deleteFile();
                     timeIndex.deleteFile();
+                    txnIndex.deleteFile();
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot release segment " + logFile, e);
@@ -366,6 +406,7 @@ final class LogSegment {
         logFile = target;
         offsetIndex.renameTo(offsetIndex.file().resolveSibling(offsetIndex.file().getFileName() + DELETED_SUFFIX));
         timeIndex.renameTo(timeIndex.file().resolveSibling(timeIndex.file().getFileName() + DELETED_SUFFIX));
+        txnIndex.renameTo(txnIndex.file().resolveSibling(txnIndex.file().getFileName() + DELETED_SUFFIX));
         release();
     }
 

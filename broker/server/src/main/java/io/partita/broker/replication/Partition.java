@@ -1,11 +1,13 @@
 package io.partita.broker.replication;
 
+import io.partita.broker.log.AbortedTxn;
 import io.partita.broker.log.FlushMode;
 import io.partita.broker.log.Log;
 import io.partita.broker.log.LogAppendInfo;
 import io.partita.broker.log.LogReadResult;
 import io.partita.broker.log.TimestampOffset;
 import io.partita.protocol.TopicPartition;
+import io.partita.protocol.record.EndTransactionMarker;
 import io.partita.protocol.record.RecordBatch;
 import io.partita.protocol.record.RecordBatches;
 import io.partita.protocol.wire.Errors;
@@ -113,6 +115,21 @@ public final class Partition {
         return log.logStartOffset();
     }
 
+    /**
+     * The last stable offset: below it no transaction is open, so read-committed consumers read
+     * up to it. The smaller of the high watermark and the first offset of the oldest open
+     * transaction.
+     */
+    public long lastStableOffset() {
+        long hw = highWatermark;
+        return Math.min(hw, log.firstUnstableOffset());
+    }
+
+    /** The aborted transactions overlapping [{@code from}, {@code to}), by first offset. */
+    public List<AbortedTxn> abortedTransactions(long from, long to) {
+        return log.abortedTransactions(from, to);
+    }
+
     public long logEndOffset() {
         return log.logEndOffset();
     }
@@ -160,11 +177,25 @@ public final class Partition {
             if (batch.isControlBatch()) {
                 throw new PartitionException(Errors.INVALID_RECORD, "clients may not append control batches");
             }
-            if (batch.isTransactional()) {
-                throw new PartitionException(Errors.INVALID_TXN_STATE,
-                        "transactional batches are not supported by this broker version");
-            }
         }
+        return append(records);
+    }
+
+    /**
+     * Writes a transaction marker (commit or abort) for a producer, as the transaction
+     * coordinator does when a transaction ends, and waits until it is durable under the topic's
+     * flush mode.
+     *
+     * @throws IOException when the disk fails
+     */
+    public AppendResult appendTransactionMarker(long producerId, short producerEpoch, boolean commit,
+            int coordinatorEpoch) throws IOException {
+        RecordBatches marker = new RecordBatches(new EndTransactionMarker(commit, coordinatorEpoch)
+                .toBatch(producerId, producerEpoch, System.currentTimeMillis()));
+        return append(marker);
+    }
+
+    private AppendResult append(RecordBatches records) throws IOException {
         long firstOffset;
         long lastOffset;
         boolean duplicate;
@@ -225,6 +256,11 @@ public final class Partition {
      */
     public LogReadResult read(long offset, int maxBytes, long maxOffset, boolean minOneBatch) throws IOException {
         return log.read(offset, maxBytes, Math.min(maxOffset, highWatermark), minOneBatch);
+    }
+
+    /** The first record at or after {@code timestamp} below {@code maxOffset} (at most the high watermark), or null. */
+    public TimestampOffset offsetForTimestamp(long timestamp, long maxOffset) throws IOException {
+        return log.offsetForTimestamp(timestamp, Math.min(maxOffset, highWatermark));
     }
 
     /** The first record at or after {@code timestamp} below the high watermark, or null. */

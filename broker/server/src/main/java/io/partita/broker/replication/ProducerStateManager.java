@@ -190,6 +190,17 @@ final class ProducerStateManager {
     void onAppended(RecordBatches appended) {
         for (RecordBatch batch : appended) {
             long pid = batch.producerId();
+            if (batch.isControlBatch() && pid != RecordBatch.NO_PRODUCER_ID) {
+                // A transaction marker written with a bumped epoch fences the producer's older epochs here.
+                ProducerEntry entry = producers.get(pid);
+                if (entry == null) {
+                    producers.put(pid, new ProducerEntry(batch.producerEpoch()));
+                } else if (batch.producerEpoch() > entry.epoch) {
+                    entry.epoch = batch.producerEpoch();
+                    entry.batches.clear();
+                }
+                continue;
+            }
             if (pid == RecordBatch.NO_PRODUCER_ID || batch.baseSequence() == RecordBatch.NO_SEQUENCE) {
                 continue;
             }

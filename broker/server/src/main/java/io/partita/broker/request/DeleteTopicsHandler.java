@@ -1,6 +1,7 @@
 package io.partita.broker.request;
 
 import io.partita.broker.cluster.TopicManager;
+import io.partita.broker.txn.TransactionCoordinator;
 import io.partita.protocol.wire.ApiKey;
 import io.partita.protocol.wire.ApiResponse;
 import io.partita.protocol.wire.Errors;
@@ -35,6 +36,11 @@ public final class DeleteTopicsHandler implements RequestHandler<DeleteTopicsReq
     public CompletableFuture<ApiResponse> handle(RequestContext context, DeleteTopicsRequest request) {
         List<TopicResult> results = new ArrayList<>();
         for (String name : request.topicNames()) {
+            if (name.equals(TransactionCoordinator.STATE_TOPIC)) {
+                results.add(new TopicResult(name, Errors.INVALID_TOPIC, "topic '" + name
+                        + "' is internal to the broker and cannot be deleted"));
+                continue;
+            }
             try {
                 TopicManager.Result r = topics.delete(name);
                 results.add(new TopicResult(name, r.error(), r.message()));

@@ -1,5 +1,6 @@
 package io.partita.broker.request;
 
+import io.partita.broker.log.AbortedTxn;
 import io.partita.broker.log.LogReadResult;
 import io.partita.broker.replication.DelayedOperation;
 import io.partita.broker.replication.Partition;
@@ -32,8 +33,10 @@ import java.util.concurrent.CompletableFuture;
  * soon as {@code minBytes} are there, and the deadline answers with whatever there is. An error
  * on any partition answers at once. No thread waits and nothing polls.
  *
- * <p>Isolation level 1 (read committed) reads the same as 0 while there are no transactions: the
- * last stable offset is the high watermark.
+ * <p><b>Isolation.</b> Level 0 (read uncommitted) reads up to the high watermark. Level 1 (read
+ * committed) reads up to the last stable offset (below which no transaction is open) and lists
+ * the aborted transactions overlapping the returned range, from the segments' {@code .txnindex},
+ * so the consumer can drop their records; it drops control batches too.
  */
 public final class FetchHandler implements RequestHandler<FetchRequest> {
     private static final RecordsPayload NO_RECORDS = new ByteBufferRecords(ByteBuffer.allocate(0));
@@ -92,7 +95,8 @@ public final class FetchHandler implements RequestHandler<FetchRequest> {
         for (FetchRequest.FetchTopic t : request.topics()) {
             List<FetchResponse.PartitionData> parts = new ArrayList<>(t.partitions().size());
             for (FetchRequest.FetchPartition p : t.partitions()) {
-                FetchResponse.PartitionData data = readPartition(t.name(), p, budget - total, total == 0);
+                FetchResponse.PartitionData data = readPartition(t.name(), p, budget - total, total == 0,
+                        request.isolationLevel() == FetchRequest.READ_COMMITTED);
                 hasError |= data.error() != Errors.NONE;
                 total += data.records() == null ? 0 : data.records().sizeInBytes();
                 parts.add(data);
@@ -103,7 +107,7 @@ public final class FetchHandler implements RequestHandler<FetchRequest> {
     }
 
     private FetchResponse.PartitionData readPartition(String topic, FetchRequest.FetchPartition p, long budget,
-            boolean minOneBatch) {
+            boolean minOneBatch, boolean readCommitted) {
         Optional<Partition> found = p.partition() < 0 ? Optional.empty()
                 : replicas.partition(new TopicPartition(topic, p.partition()));
         if (found.isEmpty()) {
@@ -111,15 +115,17 @@ public final class FetchHandler implements RequestHandler<FetchRequest> {
         }
         Partition partition = found.get();
         long highWatermark = partition.highWatermark();
+        long lastStable = partition.lastStableOffset();
+        long upper = readCommitted ? lastStable : highWatermark;
         long logStart = partition.logStartOffset();
         try {
             partition.checkLeaderEpoch(p.currentLeaderEpoch());
             int maxBytes = (int) Math.max(0, Math.min(budget, Math.max(0, p.partitionMaxBytes())));
             if (maxBytes == 0 && !minOneBatch) {
-                return new FetchResponse.PartitionData(p.partition(), Errors.NONE, highWatermark, highWatermark, logStart,
-                        null, NO_RECORDS);
+                return new FetchResponse.PartitionData(p.partition(), Errors.NONE, highWatermark, lastStable, logStart,
+                        readCommitted ? List.of() : null, NO_RECORDS);
             }
-            LogReadResult read = partition.read(p.fetchOffset(), maxBytes, highWatermark, minOneBatch);
+            LogReadResult read = partition.read(p.fetchOffset(), maxBytes, upper, minOneBatch);
             RecordsPayload records;
             if (read.records().sizeInBytes() > 0) {
                 records = new FileRecordsPayload(read.records());
@@ -127,8 +133,17 @@ public final class FetchHandler implements RequestHandler<FetchRequest> {
                 read.close();
                 records = NO_RECORDS;
             }
-            return new FetchResponse.PartitionData(p.partition(), Errors.NONE, highWatermark, highWatermark,
-                    read.logStartOffset(), null, records);
+            List<FetchResponse.AbortedTransaction> aborted = null;
+            if (readCommitted) {
+                aborted = new ArrayList<>();
+                if (records.sizeInBytes() > 0) {
+                    for (AbortedTxn txn : partition.abortedTransactions(p.fetchOffset(), upper)) {
+                        aborted.add(new FetchResponse.AbortedTransaction(txn.producerId(), txn.firstOffset()));
+                    }
+                }
+            }
+            return new FetchResponse.PartitionData(p.partition(), Errors.NONE, highWatermark, lastStable,
+                    read.logStartOffset(), aborted, records);
         } catch (Exception e) {
             return error(p.partition(), ErrorMapping.of(e), highWatermark, logStart);
         }

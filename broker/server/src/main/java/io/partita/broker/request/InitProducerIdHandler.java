@@ -1,6 +1,8 @@
 package io.partita.broker.request;
 
 import io.partita.broker.txn.ProducerIdManager;
+import io.partita.broker.txn.TransactionCoordinator;
+import io.partita.broker.txn.TransactionException;
 import io.partita.protocol.wire.ApiKey;
 import io.partita.protocol.wire.ApiResponse;
 import io.partita.protocol.wire.Errors;
@@ -11,16 +13,19 @@ import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * InitProducerId for idempotent producers: a producer id never handed out before, with epoch 0.
- * A producer that asks again (even with its current id and epoch) gets a fresh id, which resets
- * its sequences everywhere. Transactional ids are not supported yet: a request with one is
- * answered INVALID_REQUEST.
+ * InitProducerId. Without a transactional id (idempotent producer): a producer id never handed
+ * out before, with epoch 0; a producer that asks again gets a fresh id, which resets its
+ * sequences everywhere. With a transactional id: the {@link TransactionCoordinator} answers with
+ * the id's producer id and a new epoch, fencing older instances (their open transaction is
+ * aborted); the timeout must be within {@code transaction.max.timeout.ms}.
  */
 public final class InitProducerIdHandler implements RequestHandler<InitProducerIdRequest> {
     private final ProducerIdManager producerIds;
+    private final TransactionCoordinator coordinator;
 
-    public InitProducerIdHandler(ProducerIdManager producerIds) {
+    public InitProducerIdHandler(ProducerIdManager producerIds, TransactionCoordinator coordinator) {
         this.producerIds = producerIds;
+        this.coordinator = coordinator;
     }
 
     @Override
@@ -36,7 +41,14 @@ public final class InitProducerIdHandler implements RequestHandler<InitProducerI
     @Override
     public CompletableFuture<ApiResponse> handle(RequestContext context, InitProducerIdRequest request) {
         if (request.transactionalId() != null) {
-            return CompletableFuture.completedFuture(errorResponse(request, Errors.INVALID_REQUEST));
+            try {
+                TransactionCoordinator.ProducerIdAndEpoch id = coordinator.initProducerId(request.transactionalId(),
+                        request.transactionTimeoutMs());
+                return CompletableFuture.completedFuture(new InitProducerIdResponse(Errors.NONE, id.producerId(),
+                        id.producerEpoch()));
+            } catch (TransactionException e) {
+                return CompletableFuture.completedFuture(errorResponse(request, e.error()));
+            }
         }
         try {
             return CompletableFuture.completedFuture(new InitProducerIdResponse(Errors.NONE, producerIds.nextProducerId(),

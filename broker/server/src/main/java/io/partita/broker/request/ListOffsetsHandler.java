@@ -69,12 +69,15 @@ public final class ListOffsetsHandler implements RequestHandler<ListOffsetsReque
                 return ok(p.partition(), -1, partition.logStartOffset(), epoch);
             }
             if (p.timestamp() == ListOffsetsRequest.LATEST_TIMESTAMP) {
-                return ok(p.partition(), -1, partition.highWatermark(), epoch);
+                long latest = isolationLevel == 1 ? partition.lastStableOffset() : partition.highWatermark();
+                return ok(p.partition(), -1, latest, epoch);
             }
             if (p.timestamp() < 0) {
                 return error(p.partition(), Errors.INVALID_REQUEST);
             }
-            TimestampOffset at = partition.offsetForTimestamp(p.timestamp());
+            TimestampOffset at = isolationLevel == 1
+                    ? partition.offsetForTimestamp(p.timestamp(), partition.lastStableOffset())
+                    : partition.offsetForTimestamp(p.timestamp());
             return at == null ? ok(p.partition(), -1, -1, -1) : ok(p.partition(), at.timestamp(), at.offset(), epoch);
         } catch (Exception e) {
             return error(p.partition(), ErrorMapping.of(e));

@@ -5,7 +5,10 @@ import io.partita.broker.cluster.TopicMetadata;
 import io.partita.broker.replication.DelayedOperation;
 import io.partita.broker.replication.Partition;
 import io.partita.broker.replication.ReplicaManager;
+import io.partita.broker.txn.TransactionCoordinator;
+import io.partita.broker.txn.TransactionException;
 import io.partita.protocol.TopicPartition;
+import io.partita.protocol.record.RecordBatch;
 import io.partita.protocol.record.RecordBatches;
 import io.partita.protocol.wire.ApiKey;
 import io.partita.protocol.wire.ApiResponse;
@@ -37,17 +40,26 @@ import java.util.concurrent.CompletableFuture;
  *     for the partitions that did not reach it within the request's {@code timeoutMs}.</li>
  * </ul>
  * A topic that does not exist is created when {@code auto.create.topics.enable} is set. A retried
- * idempotent batch is answered with the offsets it got the first time.
+ * idempotent batch is answered with the offsets it got the first time. A transactional batch is
+ * appended only if its producer is the current instance of an open transaction that has the
+ * partition added (AddPartitionsToTxn); otherwise the partition answers INVALID_TXN_STATE,
+ * PRODUCER_FENCED, INVALID_PRODUCER_EPOCH or INVALID_PRODUCER_ID_MAPPING.
  */
 public final class ProduceHandler implements RequestHandler<ProduceRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(ProduceHandler.class);
 
     private final TopicManager topics;
     private final ReplicaManager replicas;
+    private final TransactionCoordinator transactions;
 
-    public ProduceHandler(TopicManager topics, ReplicaManager replicas) {
+    /**
+     * @param transactions checks transactional batches: their producer's transaction must be open
+     *                     and have the partition added
+     */
+    public ProduceHandler(TopicManager topics, ReplicaManager replicas, TransactionCoordinator transactions) {
         this.topics = topics;
         this.replicas = replicas;
+        this.transactions = transactions;
     }
 
     @Override
@@ -99,14 +111,17 @@ public final class ProduceHandler implements RequestHandler<ProduceRequest> {
             outcomes.forEach(o -> o.fail(Errors.INVALID_REQUIRED_ACKS, "acks " + acks + " is not 0, 1 or -1"));
             return CompletableFuture.completedFuture(response(outcomes));
         }
-        if (request.transactionalId() != null) {
-            outcomes.forEach(o -> o.fail(Errors.INVALID_REQUEST, "transactional produce is not supported yet"));
-            return finish(acks, request.timeoutMs(), outcomes);
-        }
         int i = 0;
         for (ProduceRequest.TopicData t : request.topics()) {
             Optional<TopicMetadata> topic;
             Errors topicError = null;
+            if (t.name().equals(TransactionCoordinator.STATE_TOPIC)) {
+                for (ProduceRequest.PartitionData p : t.partitions()) {
+                    outcomes.get(i++).fail(Errors.INVALID_TOPIC, "topic '" + t.name()
+                            + "' is internal to the broker; clients may not write to it");
+                }
+                continue;
+            }
             try {
                 topic = topics.getOrAutoCreate(t.name());
                 if (topic.isEmpty()) {
@@ -142,6 +157,15 @@ public final class ProduceHandler implements RequestHandler<ProduceRequest> {
         }
         o.target = partition.get();
         try {
+            verifyTransactional(o.target.topicPartition(), new RecordBatches(data.records()));
+        } catch (TransactionException e) {
+            o.fail(e.error(), e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            o.fail(Errors.CORRUPT_MESSAGE, e.getMessage());
+            return;
+        }
+        try {
             Partition.AppendResult r = o.target.appendAsLeader(new RecordBatches(data.records()), acks);
             o.baseOffset = r.firstOffset();
             o.lastOffset = r.lastOffset();
@@ -153,6 +177,14 @@ public final class ProduceHandler implements RequestHandler<ProduceRequest> {
                 LOG.error("append to {} failed", o.target.topicPartition(), e);
             }
             o.fail(error, e.getMessage());
+        }
+    }
+
+    private void verifyTransactional(TopicPartition tp, RecordBatches records) {
+        for (RecordBatch batch : records) {
+            if (batch.isTransactional() && !batch.isControlBatch()) {
+                transactions.verifyTransactionalProduce(batch.producerId(), batch.producerEpoch(), tp);
+            }
         }
     }
 

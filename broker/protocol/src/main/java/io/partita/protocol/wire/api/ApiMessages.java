@@ -56,6 +56,14 @@ public final class ApiMessages {
             case DELETE_SUBSCRIPTION -> DeleteSubscriptionRequest.read(reader, version);
             case LIST_SUBSCRIPTIONS -> ListSubscriptionsRequest.read(reader, version);
             case AUTHENTICATE -> AuthenticateRequest.read(reader, version);
+            case ADD_PARTITIONS_TO_TXN -> AddPartitionsToTxnRequest.read(reader, version);
+            case END_TXN -> EndTxnRequest.read(reader, version);
+            case XA_START -> XaStartRequest.read(reader, version);
+            case XA_PREPARE -> XaPrepareRequest.read(reader, version);
+            case XA_COMMIT -> XaCommitRequest.read(reader, version);
+            case XA_ROLLBACK -> XaRollbackRequest.read(reader, version);
+            case XA_RECOVER -> XaRecoverRequest.read(reader, version);
+            case XA_FORGET -> XaForgetRequest.read(reader, version);
             default -> throw new UnsupportedVersionException(key, version);
         };
     }
@@ -86,6 +94,14 @@ public final class ApiMessages {
             case DELETE_SUBSCRIPTION -> DeleteSubscriptionResponse.read(reader, version);
             case LIST_SUBSCRIPTIONS -> ListSubscriptionsResponse.read(reader, version);
             case AUTHENTICATE -> AuthenticateResponse.read(reader, version);
+            case ADD_PARTITIONS_TO_TXN -> AddPartitionsToTxnResponse.read(reader, version);
+            case END_TXN -> EndTxnResponse.read(reader, version);
+            case XA_START -> XaStartResponse.read(reader, version);
+            case XA_PREPARE -> XaPrepareResponse.read(reader, version);
+            case XA_COMMIT -> XaCommitResponse.read(reader, version);
+            case XA_ROLLBACK -> XaRollbackResponse.read(reader, version);
+            case XA_RECOVER -> XaRecoverResponse.read(reader, version);
+            case XA_FORGET -> XaForgetResponse.read(reader, version);
             default -> throw new UnsupportedVersionException(key, version);
         };
     }

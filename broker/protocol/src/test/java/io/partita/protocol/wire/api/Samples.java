@@ -170,6 +170,41 @@ final class Samples {
         s.add(resp("AuthenticateResponse", new AuthenticateResponse(Errors.NONE, null)));
         s.add(resp("AuthenticateResponse.failed", new AuthenticateResponse(Errors.SASL_AUTHENTICATION_FAILED,
                 "authentication of user '" + UNICODE + "' failed")));
+        // Transactions
+        io.partita.protocol.txn.Xid xid = io.partita.protocol.txn.Xid.of(0x1234, new byte[] {1, 2, 3},
+                UNICODE.getBytes(StandardCharsets.UTF_8));
+        io.partita.protocol.txn.Xid emptyBranch = io.partita.protocol.txn.Xid.of(-7, new byte[64], new byte[0]);
+        s.add(req("AddPartitionsToTxnRequest.tid", new AddPartitionsToTxnRequest(UNICODE, null, 42, (short) 7, List.of(
+                new AddPartitionsToTxnRequest.TopicPartitions("orders", List.of(0, 2)),
+                new AddPartitionsToTxnRequest.TopicPartitions("audit", List.of())))));
+        s.add(req("AddPartitionsToTxnRequest.xid", new AddPartitionsToTxnRequest(null, xid, 43, (short) 0, List.of())));
+        s.add(resp("AddPartitionsToTxnResponse", new AddPartitionsToTxnResponse(Errors.NONE, null, List.of(
+                new AddPartitionsToTxnResponse.TopicResults("orders", List.of(
+                        new AddPartitionsToTxnResponse.PartitionResult(0, Errors.NONE),
+                        new AddPartitionsToTxnResponse.PartitionResult(9, Errors.UNKNOWN_TOPIC_OR_PARTITION)))))));
+        s.add(resp("AddPartitionsToTxnResponse.fenced", new AddPartitionsToTxnResponse(Errors.PRODUCER_FENCED,
+                UNICODE, List.of())));
+        s.add(req("EndTxnRequest.commit", new EndTxnRequest(UNICODE, 42, (short) 7, true)));
+        s.add(req("EndTxnRequest.abort", new EndTxnRequest("t", -1, (short) -1, false)));
+        s.add(resp("EndTxnResponse", new EndTxnResponse(Errors.NONE, null)));
+        s.add(resp("EndTxnResponse.error", new EndTxnResponse(Errors.CONCURRENT_TRANSACTIONS, UNICODE)));
+        s.add(req("XaStartRequest", new XaStartRequest(xid, 60_000)));
+        s.add(resp("XaStartResponse", new XaStartResponse(Errors.NONE, null, 99, (short) 0)));
+        s.add(resp("XaStartResponse.dup", new XaStartResponse(Errors.DUPLICATE_XID, "dup " + xid, -1, (short) -1)));
+        s.add(req("XaPrepareRequest", new XaPrepareRequest(emptyBranch)));
+        s.add(resp("XaPrepareResponse.ok", new XaPrepareResponse(Errors.NONE, null, false)));
+        s.add(resp("XaPrepareResponse.readOnly", new XaPrepareResponse(Errors.NONE, null, true)));
+        s.add(req("XaCommitRequest.onePhase", new XaCommitRequest(xid, true)));
+        s.add(req("XaCommitRequest.twoPhase", new XaCommitRequest(emptyBranch, false)));
+        s.add(resp("XaCommitResponse", new XaCommitResponse(Errors.UNKNOWN_XID, UNICODE)));
+        s.add(req("XaRollbackRequest", new XaRollbackRequest(xid)));
+        s.add(resp("XaRollbackResponse", new XaRollbackResponse(Errors.NONE, null)));
+        s.add(req("XaRecoverRequest", new XaRecoverRequest()));
+        s.add(resp("XaRecoverResponse", new XaRecoverResponse(Errors.NONE, null, List.of(xid, emptyBranch))));
+        s.add(resp("XaRecoverResponse.empty", new XaRecoverResponse(Errors.COORDINATOR_NOT_AVAILABLE, "loading",
+                List.of())));
+        s.add(req("XaForgetRequest", new XaForgetRequest(xid)));
+        s.add(resp("XaForgetResponse", new XaForgetResponse(Errors.INVALID_TXN_STATE, null)));
         return s;
     }
 
