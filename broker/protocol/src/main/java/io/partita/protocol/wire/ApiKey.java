@@ -62,7 +62,9 @@ public enum ApiKey {
     /** Deletes a topic subscription and its state. */
     DELETE_SUBSCRIPTION(26, 0, 0),
     /** Lists the topic subscriptions. */
-    LIST_SUBSCRIPTIONS(27, 0, 0);
+    LIST_SUBSCRIPTIONS(27, 0, 0),
+    /** Tells which records of a share group are finished in ranges of offsets (for queue browsers). */
+    SHARE_BROWSE(40, 0, 0);
 
     private static final ApiKey[] BY_ID;
 

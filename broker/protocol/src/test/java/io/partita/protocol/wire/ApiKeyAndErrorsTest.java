@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /** Pins the numbers that are part of the protocol, so that changing one fails a test. */
 class ApiKeyAndErrorsTest {
     private static final java.util.Set<ApiKey> SHARE_APIS = java.util.EnumSet.of(ApiKey.SHARE_FETCH,
-            ApiKey.SHARE_ACKNOWLEDGE, ApiKey.CREATE_SUBSCRIPTION, ApiKey.DELETE_SUBSCRIPTION, ApiKey.LIST_SUBSCRIPTIONS);
+            ApiKey.SHARE_ACKNOWLEDGE, ApiKey.CREATE_SUBSCRIPTION, ApiKey.DELETE_SUBSCRIPTION, ApiKey.LIST_SUBSCRIPTIONS,
+            ApiKey.SHARE_BROWSE);
 
     @Test
     void apiKeyIdsNeverChange() {
@@ -33,7 +34,9 @@ class ApiKeyAndErrorsTest {
         assertEquals(25, ApiKey.CREATE_SUBSCRIPTION.id());
         assertEquals(26, ApiKey.DELETE_SUBSCRIPTION.id());
         assertEquals(27, ApiKey.LIST_SUBSCRIPTIONS.id());
-        assertEquals(ApiKey.values().length, order.length + 3);
+        assertEquals(40, ApiKey.SHARE_BROWSE.id());
+        assertSame(ApiKey.SHARE_BROWSE, ApiKey.forId((short) 40));
+        assertEquals(ApiKey.values().length, order.length + 4);
         assertNull(ApiKey.forId((short) 23));
         assertNull(ApiKey.forId((short) -1));
     }

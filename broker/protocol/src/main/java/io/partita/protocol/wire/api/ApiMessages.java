@@ -56,6 +56,7 @@ public final class ApiMessages {
             case DELETE_SUBSCRIPTION -> DeleteSubscriptionRequest.read(reader, version);
             case LIST_SUBSCRIPTIONS -> ListSubscriptionsRequest.read(reader, version);
             case AUTHENTICATE -> AuthenticateRequest.read(reader, version);
+            case SHARE_BROWSE -> ShareBrowseRequest.read(reader, version);
             default -> throw new UnsupportedVersionException(key, version);
         };
     }
@@ -86,6 +87,7 @@ public final class ApiMessages {
             case DELETE_SUBSCRIPTION -> DeleteSubscriptionResponse.read(reader, version);
             case LIST_SUBSCRIPTIONS -> ListSubscriptionsResponse.read(reader, version);
             case AUTHENTICATE -> AuthenticateResponse.read(reader, version);
+            case SHARE_BROWSE -> ShareBrowseResponse.read(reader, version);
             default -> throw new UnsupportedVersionException(key, version);
         };
     }
