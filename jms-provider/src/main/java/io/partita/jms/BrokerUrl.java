@@ -32,7 +32,12 @@ import java.util.TreeSet;
  *     (true) or closes the JMS connection and reports to its {@code ExceptionListener} (false)</td></tr>
  * <tr><td>prefetch</td><td>100</td><td>messages a consumer acquires from the broker at once
  *     (locked to it until acknowledged or the consumer closes)</td></tr>
- * <tr><td>dataDir</td><td>none</td><td>{@code vm://} only: the in-process broker's log directory</td></tr>
+ * <tr><td>dataDir</td><td>{@code <java.io.tmpdir>/partita-vm/<name>}</td><td>{@code vm://} only: the
+ *     in-process broker's log directory</td></tr>
+ * <tr><td>stay</td><td>false</td><td>{@code vm://} only: keep the in-process broker running after its
+ *     last connection closes (until {@link PartitaConnectionFactory#stopVmBroker} or the JVM exits)</td></tr>
+ * <tr><td>broker.<i>key</i></td><td></td><td>{@code vm://} only: broker setting <i>key</i>
+ *     ({@code server.properties} name) for the in-process broker</td></tr>
  * </table>
  * An unknown option, a repeated option or a bad value is refused with an
  * {@link IllegalArgumentException} that names it. Immutable and thread-safe.
@@ -47,6 +52,9 @@ public final class BrokerUrl {
     public static final String RECONNECT = "reconnect";
     public static final String DATA_DIR = "dataDir";
     public static final String PREFETCH = "prefetch";
+    public static final String STAY = "stay";
+    /** Prefix of {@code vm://} options that are settings of the in-process broker. */
+    public static final String BROKER_PREFIX = "broker.";
 
     private static final Set<String> COMMON_OPTIONS = Set.of(CLIENT_ID, USER, PASSWORD, RECONNECT, PREFETCH);
 
@@ -106,11 +114,19 @@ public final class BrokerUrl {
             case VM_SCHEME -> {
                 Set<String> known = new TreeSet<>(COMMON_OPTIONS);
                 known.add(DATA_DIR);
-                checkOptions(url, options, known);
+                known.add(STAY);
+                Map<String, String> own = new LinkedHashMap<>(options);
+                own.keySet().removeIf(k -> k.startsWith(BROKER_PREFIX) && k.length() > BROKER_PREFIX.length());
+                checkOptions(url, own, known);
                 if (authority.isEmpty() || authority.contains("/") || authority.contains(",")) {
                     throw new IllegalArgumentException("broker URL '" + url + "' needs one broker name: vm://name");
                 }
+                if (!authority.matches("[A-Za-z0-9._-]+")) {
+                    throw new IllegalArgumentException("broker URL '" + url + "': in-VM broker name '" + authority
+                            + "' may hold only letters, digits, '.', '_' and '-'");
+                }
                 BrokerUrl parsed = new BrokerUrl(trimmed, scheme, List.of(), authority, options);
+                parsed.flag(STAY, false);
                 parsed.reconnect();
                 parsed.prefetch();
                 return parsed;
@@ -204,15 +220,38 @@ public final class BrokerUrl {
 
     /** The {@code reconnect} option, true by default. */
     public boolean reconnect() {
-        String v = options.get(RECONNECT);
-        if (v == null || v.equals("true")) {
+        return flag(RECONNECT, true);
+    }
+
+    /** The {@code stay} option of a {@code vm://} URL, false by default. */
+    public boolean stay() {
+        return flag(STAY, false);
+    }
+
+    /** The {@code broker.*} options of a {@code vm://} URL, without the prefix. */
+    public Map<String, String> brokerSettings() {
+        Map<String, String> out = new LinkedHashMap<>();
+        options.forEach((k, v) -> {
+            if (k.startsWith(BROKER_PREFIX)) {
+                out.put(k.substring(BROKER_PREFIX.length()), v);
+            }
+        });
+        return Collections.unmodifiableMap(out);
+    }
+
+    private boolean flag(String option, boolean byDefault) {
+        String v = options.get(option);
+        if (v == null) {
+            return byDefault;
+        }
+        if (v.equals("true")) {
             return true;
         }
         if (v.equals("false")) {
             return false;
         }
-        throw new IllegalArgumentException("broker URL '" + text + "': option 'reconnect' must be true or false, not '"
-                + v + "'");
+        throw new IllegalArgumentException("broker URL '" + text + "': option '" + option
+                + "' must be true or false, not '" + v + "'");
     }
 
     /**

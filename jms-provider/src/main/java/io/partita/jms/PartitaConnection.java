@@ -1,6 +1,7 @@
 package io.partita.jms;
 
 import io.partita.jms.exceptions.JmsExceptionSupport;
+import io.partita.jms.provider.ConnectionLostException;
 import io.partita.jms.provider.Provider;
 import io.partita.jms.provider.ProviderException;
 import io.partita.protocol.wire.Errors;
@@ -56,8 +57,20 @@ public final class PartitaConnection implements QueueConnection, TopicConnection
     private volatile boolean started;
     private volatile boolean closed;
     private volatile ExceptionListener exceptionListener;
+    private final boolean reconnect;
+    /** Why the connection closed itself (a lost broker with {@code reconnect=false}), or null. */
+    private volatile Throwable lost;
 
     PartitaConnection(Provider provider, String connectionId, String clientId) {
+        this(provider, connectionId, clientId, true);
+    }
+
+    /**
+     * @param reconnect whether a lost broker connection is re-established (else the connection
+     *                  closes itself when the loss is detected, after telling its exception listener)
+     */
+    PartitaConnection(Provider provider, String connectionId, String clientId, boolean reconnect) {
+        this.reconnect = reconnect;
         this.provider = provider;
         this.connectionId = connectionId;
         this.clientId = clientId;
@@ -81,6 +94,13 @@ public final class PartitaConnection implements QueueConnection, TopicConnection
 
     void checkClosed() throws IllegalStateException {
         if (closed) {
+            Throwable why = lost;
+            if (why != null) {
+                IllegalStateException e = new IllegalStateException("connection is closed: " + why.getMessage()
+                        + " and reconnect=false");
+                e.initCause(why);
+                throw e;
+            }
             throw new IllegalStateException("connection is closed");
         }
     }
@@ -196,14 +216,43 @@ public final class PartitaConnection implements QueueConnection, TopicConnection
         exceptionListener = listener;
     }
 
-    /** Reports a failure no call returned (a failed send that nobody waited for, a lost connection). */
+    /**
+     * Reports a failure no call returned (a failed send that nobody waited for, a lost connection).
+     * A lost connection without {@code reconnect} closes this connection, then tells the listener.
+     */
     void onFailure(Throwable t) {
-        ExceptionListener l = exceptionListener;
-        if (l == null || closed) {
+        if (closed) {
             return;
         }
+        ExceptionListener l = exceptionListener;
         JMSException e = JmsExceptionSupport.create(t);
-        ForkJoinPool.commonPool().execute(() -> l.onException(e));
+        if (t instanceof ConnectionLostException && !reconnect) {
+            lost = t;
+            if (!markClosed()) {
+                return;
+            }
+            ForkJoinPool.commonPool().execute(() -> {
+                try {
+                    if (l != null) {
+                        l.onException(e);
+                    }
+                } finally {
+                    releaseAfterLoss();
+                }
+            });
+            return;
+        }
+        if (l != null) {
+            ForkJoinPool.commonPool().execute(() -> l.onException(e));
+        }
+    }
+
+    private void releaseAfterLoss() {
+        try {
+            release();
+        } catch (JMSException | RuntimeException ignored) {
+            // the broker is gone: what could not be released is released by the broker's timeouts
+        }
     }
 
     @Override
@@ -255,14 +304,26 @@ public final class PartitaConnection implements QueueConnection, TopicConnection
     @Override
     public void close() throws JMSException {
         PartitaSession.checkNotInCallback(this, "close the connection");
+        if (markClosed()) {
+            release();
+        }
+    }
+
+    /** Marks the connection closed; false if it already was. */
+    private boolean markClosed() {
         synchronized (lock) {
             if (closed) {
-                return;
+                return false;
             }
             closed = true;
             started = false;
             lock.notifyAll();
+            return true;
         }
+    }
+
+    /** Closes the sessions, removes the temporary destinations and releases the provider. */
+    private void release() throws JMSException {
         JMSException first = null;
         for (PartitaSession s : new ArrayList<>(sessions)) {
             try {

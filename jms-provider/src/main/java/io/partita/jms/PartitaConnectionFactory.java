@@ -2,12 +2,16 @@ package io.partita.jms;
 
 import io.partita.jms.exceptions.JmsExceptionSupport;
 import io.partita.jms.jndi.PartitaObjectFactory;
+import io.partita.client.embedded.EmbeddedBrokerProvider;
 import io.partita.jms.provider.ClientProvider;
+import io.partita.jms.provider.ClientSettings;
+import io.partita.jms.provider.HandleClosingProvider;
 import io.partita.jms.provider.Provider;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
 import jakarta.jms.QueueConnection;
 import jakarta.jms.QueueConnectionFactory;
 import jakarta.jms.TopicConnection;
@@ -34,8 +38,10 @@ import javax.naming.StringRefAddr;
  * {@code vm://name?dataDir=...}), given to the constructor or to {@link #setBrokerURL} (the
  * no-argument constructor and the setter are for containers and bean-style configuration).
  *
- * <p>{@code createConnection()} uses the URL's {@code user} and {@code password};
- * {@code createConnection(user, password)} overrides them. A URL with {@code clientId} gives that
+ * <p>{@code createConnection()} uses the URL's {@code user} and {@code password} (anonymous
+ * access without them); {@code createConnection(user, password)} overrides them. The broker
+ * checks them while the connection is created: a refusal is a {@link JMSSecurityException}
+ * ({@code JMSSecurityRuntimeException} from {@code createContext}). A URL with {@code clientId} gives that
  * client id to every connection, which then cannot change it.
  *
  * <p>Serializable and {@link Referenceable}: the reference holds the URL and is resolved by
@@ -95,13 +101,37 @@ public class PartitaConnectionFactory implements ConnectionFactory, QueueConnect
         return u;
     }
 
-    /** Opens a provider for a connection; the {@code vm://} transport joins later. */
-    Provider openProvider(BrokerUrl url, String connectionId) throws JMSException {
-        if (url.isVm()) {
-            throw new JMSException("the in-process broker of " + url + " is not available yet; use partita://host:port");
+    /**
+     * Opens and starts a provider for a connection: over TCP for {@code partita://}, or over the
+     * in-process broker of {@code vm://} (started on first use, see {@link BrokerUrl}).
+     * Credentials are checked by the broker here, so bad ones fail the connection's creation.
+     */
+    Provider openProvider(BrokerUrl url, String connectionId, String user, String password) throws JMSException {
+        if (user == null && password != null) {
+            throw new JMSSecurityException("a password is given without a user name");
         }
-        Provider provider = new ClientProvider(url.bootstrapServers(), "partita-jms-" + connectionId,
-                REQUEST_TIMEOUT_MS, url.prefetch(), ClientProvider.DEFAULT_LIVENESS_CHECK_MS);
+        if (user != null && password == null) {
+            throw new JMSSecurityException("user '" + user + "' is given without a password");
+        }
+        AutoCloseable vmBroker = null;
+        String bootstrap = url.bootstrapServers();
+        if (url.isVm()) {
+            EmbeddedBrokerProvider.Handle handle = VmBrokers.open(url);
+            vmBroker = handle;
+            bootstrap = handle.bootstrapServers();
+        }
+        Provider provider;
+        try {
+            provider = new ClientProvider(new ClientSettings(bootstrap, "partita-jms-" + connectionId,
+                    REQUEST_TIMEOUT_MS, url.prefetch(), ClientProvider.DEFAULT_LIVENESS_CHECK_MS, user, password,
+                    url.reconnect()));
+            if (vmBroker != null) {
+                provider = new HandleClosingProvider(provider, vmBroker);
+            }
+        } catch (RuntimeException e) {
+            closeQuietly(vmBroker);
+            throw JmsExceptionSupport.create(e);
+        }
         try {
             provider.start();
         } catch (RuntimeException e) {
@@ -111,26 +141,49 @@ public class PartitaConnectionFactory implements ConnectionFactory, QueueConnect
         return provider;
     }
 
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // already failing
+            }
+        }
+    }
+
     /**
-     * Connects. Credentials (the URL's {@code user} and {@code password}, or those given to
-     * {@code createConnection(user, password)}) are accepted but not yet checked: the broker does
-     * not authenticate yet.
+     * Releases the hold that a {@code vm://name?stay=true} URL put on the in-process broker
+     * {@code name}: it stops once its last connection closes too.
+     *
+     * @return whether the broker was held
      */
-    private PartitaConnection connect() throws JMSException {
+    public static boolean stopVmBroker(String name) {
+        return VmBrokers.stop(name);
+    }
+
+    /** Connects with the given credentials (null user: anonymous). */
+    private PartitaConnection connect(String user, String password) throws JMSException {
         BrokerUrl url = url();
         String connectionId = UUID.randomUUID().toString();
-        Provider provider = openProvider(url, connectionId);
-        return new PartitaConnection(provider, connectionId, url.clientId());
+        Provider provider = openProvider(url, connectionId, user, password);
+        return new PartitaConnection(provider, connectionId, url.clientId(), url.reconnect());
     }
 
+    /** Connects with the URL's {@code user} and {@code password}, or anonymously without them. */
     @Override
     public Connection createConnection() throws JMSException {
-        return connect();
+        BrokerUrl url = url();
+        return connect(url.user(), url.password());
     }
 
+    /**
+     * Connects as {@code userName}, whatever the URL says; a null user name connects anonymously.
+     *
+     * @throws JMSSecurityException if the broker refuses the credentials
+     */
     @Override
     public Connection createConnection(String userName, String password) throws JMSException {
-        return connect();
+        return connect(userName, password);
     }
 
     @Override

@@ -32,6 +32,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * connection, which closes with the last of them. The connection starts by itself when a
  * consumer is created, unless {@link #setAutoStart}{@code (false)}.
  *
+ * <p>Code that already holds a provider connection or session (the resource adapter) builds a
+ * context over it with {@link #over(PartitaConnection, int, boolean)} or
+ * {@link #over(PartitaSession, boolean, boolean)}. Ownership: closing a context closes the session
+ * it created itself, and closes the given session or connection only when it was told it owns
+ * them; contexts made from it by {@link #createContext(int)} follow the same rule for the
+ * connection (it is closed with the last of them only if owned).
+ *
  * <p>Not thread-safe, like the session it wraps; {@link #close()} may be called from any thread.
  */
 public final class PartitaJMSContext implements JMSContext {
@@ -39,22 +46,67 @@ public final class PartitaJMSContext implements JMSContext {
     /** The connection shared by a context and the contexts made from it, closed with the last one. */
     private static final class SharedConnection {
         final PartitaConnection connection;
+        final boolean owned;
         final AtomicInteger users = new AtomicInteger(1);
 
-        SharedConnection(PartitaConnection connection) {
+        SharedConnection(PartitaConnection connection, boolean owned) {
             this.connection = connection;
+            this.owned = owned;
         }
     }
 
     private final SharedConnection shared;
     private final int sessionMode;
     private PartitaSession session;
+    /** Whether {@link #close()} closes {@link #session}: always for a session made here. */
+    private boolean ownsSession = true;
     private PartitaMessageProducer sender;
     private boolean autoStart = true;
     private volatile boolean closed;
 
     PartitaJMSContext(PartitaConnection connection, int sessionMode) {
-        this(new SharedConnection(connection), sessionMode);
+        this(new SharedConnection(connection, true), sessionMode);
+    }
+
+    /**
+     * A context over an existing connection. The context creates its session (in
+     * {@code sessionMode}) on first need and closes it with itself.
+     *
+     * @param connection     an open connection of this provider
+     * @param sessionMode    {@code AUTO_ACKNOWLEDGE}, {@code CLIENT_ACKNOWLEDGE} or
+     *                       {@code DUPS_OK_ACKNOWLEDGE}
+     * @param ownsConnection whether closing the context (the last context sharing the connection)
+     *                       closes the connection too
+     * @throws jakarta.jms.JMSRuntimeException if the mode is not valid (or transacted, which needs
+     *     the broker's transactions); {@link IllegalStateRuntimeException} if the connection is
+     *     closed
+     */
+    public static PartitaJMSContext over(PartitaConnection connection, int sessionMode, boolean ownsConnection) {
+        java.util.Objects.requireNonNull(connection, "connection");
+        run(() -> checkSessionMode(sessionMode));
+        run(connection::checkClosed);
+        return new PartitaJMSContext(new SharedConnection(connection, ownsConnection), sessionMode);
+    }
+
+    /**
+     * A context over an existing session (and its connection); the context uses the session's
+     * acknowledge mode. The session must not be used directly while the context uses it.
+     *
+     * @param session        an open session of this provider
+     * @param ownsSession    whether closing the context closes the session
+     * @param ownsConnection whether closing the context (the last context sharing the connection)
+     *                       closes the session's connection too
+     * @throws IllegalStateRuntimeException if the session or its connection is closed
+     */
+    public static PartitaJMSContext over(PartitaSession session, boolean ownsSession, boolean ownsConnection) {
+        java.util.Objects.requireNonNull(session, "session");
+        run(session::checkClosed);
+        int mode = call(session::getAcknowledgeMode);
+        PartitaJMSContext context = new PartitaJMSContext(new SharedConnection(session.connection(), ownsConnection),
+                mode);
+        context.session = session;
+        context.ownsSession = ownsSession;
+        return context;
     }
 
     private PartitaJMSContext(SharedConnection shared, int sessionMode) {
@@ -200,11 +252,11 @@ public final class PartitaJMSContext implements JMSContext {
         closed = true;
         run(() -> {
             try {
-                if (session != null) {
+                if (session != null && ownsSession) {
                     session.close();
                 }
             } finally {
-                if (shared.users.decrementAndGet() == 0) {
+                if (shared.users.decrementAndGet() == 0 && shared.owned) {
                     shared.connection.close();
                 }
             }

@@ -83,4 +83,23 @@ class BrokerUrlTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> BrokerUrl.parse("partita://h:1?a=1&a=2"))
                 .getMessage().contains("'a' is given twice"));
     }
+
+    @Test
+    void vmBrokerSettingsAndStay() {
+        BrokerUrl u = BrokerUrl.parse("vm://b1?stay=true&broker.num.io.threads=2&broker.authentication.allow.anonymous=false");
+        assertTrue(u.stay());
+        assertEquals(java.util.Map.of("num.io.threads", "2", "authentication.allow.anonymous", "false"),
+                u.brokerSettings());
+        assertFalse(BrokerUrl.parse("vm://b1").stay());
+        IllegalArgumentException stay = assertThrows(IllegalArgumentException.class,
+                () -> BrokerUrl.parse("vm://b1?stay=yes"));
+        assertTrue(stay.getMessage().contains("'stay'") && stay.getMessage().contains("yes"), stay.getMessage());
+        IllegalArgumentException tcp = assertThrows(IllegalArgumentException.class,
+                () -> BrokerUrl.parse("partita://h:1?broker.num.io.threads=2"));
+        assertTrue(tcp.getMessage().contains("broker.num.io.threads"), tcp.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> BrokerUrl.parse("vm://b1?broker.=x"));
+        IllegalArgumentException name = assertThrows(IllegalArgumentException.class,
+                () -> BrokerUrl.parse("vm://bad name"));
+        assertTrue(name.getMessage().contains("bad name"), name.getMessage());
+    }
 }

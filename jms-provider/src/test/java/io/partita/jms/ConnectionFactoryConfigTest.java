@@ -56,10 +56,11 @@ class ConnectionFactoryConfigTest {
     }
 
     @Test
-    void vmUrlIsParsedButItsBrokerIsNotYetAvailable() {
-        PartitaConnectionFactory f = new PartitaConnectionFactory("vm://embedded?dataDir=/tmp/x");
+    void vmUrlWithABadBrokerSettingFailsNamingIt() {
+        PartitaConnectionFactory f = new PartitaConnectionFactory("vm://embedded-" + java.util.UUID.randomUUID()
+                + "?dataDir=" + System.getProperty("java.io.tmpdir") + "/partita-cf-test&broker.no.such.key=1");
         JMSException e = assertThrows(JMSException.class, f::createConnection);
-        assertTrue(e.getMessage().contains("vm://embedded"), e.getMessage());
+        assertTrue(e.getMessage().contains("no.such.key"), e.getMessage());
     }
 
     @Test

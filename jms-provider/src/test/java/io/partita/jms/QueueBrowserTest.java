@@ -84,4 +84,31 @@ class QueueBrowserTest {
             assertThrows(InvalidSelectorException.class, () -> s.createBrowser(q, "n >>> 3"));
         }
     }
+
+    @Test
+    void acknowledgedAndDeadLetteredMessagesAreNoLongerShown() throws Exception {
+        try (Connection c = new PartitaConnectionFactory(broker.url() + "?prefetch=1").createConnection()) {
+            Session s = c.createSession(Session.CLIENT_ACKNOWLEDGE);
+            Queue q = s.createQueue("browsed-acked");
+            MessageProducer p = s.createProducer(q);
+            for (int i = 0; i < 6; i++) {
+                p.send(s.createTextMessage("m" + i));
+            }
+            c.start();
+            MessageConsumer consumer = s.createConsumer(q);
+            List<String> taken = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                taken.add(((TextMessage) consumer.receive(30_000)).getText());
+            }
+            QueueBrowser browser = s.createBrowser(q);
+            assertEquals(6, texts(browser.getEnumeration()).size(), "held but unacknowledged messages are shown");
+            consumer.receive(30_000).acknowledge();   // the three taken and a fourth
+            consumer.close();
+            List<String> left = texts(browser.getEnumeration());
+            assertEquals(2, left.size(), "only the two never acknowledged are left: " + left + ", taken " + taken);
+            for (String t : taken) {
+                assertFalse(left.contains(t), t + " was acknowledged");
+            }
+        }
+    }
 }

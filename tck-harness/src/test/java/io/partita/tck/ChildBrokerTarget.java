@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * A Partita broker in its own JVM ({@code partita server} from this class path) on a free port
- * of 127.0.0.1 with a temporary data directory, reached over {@code partita://}. It is stopped by
+ * of 127.0.0.1 with a temporary data directory, reached over {@code partita://}. It knows one
+ * user ({@link SuiteUsers}: {@code j2ee}/{@code j2ee}) and refuses anonymous access. It is stopped by
  * its PID: a normal termination first, SIGKILL if it has not exited within 30 seconds; a JVM
  * shutdown hook stops it too if the suite is interrupted. Thread-safe.
  */
@@ -45,7 +46,9 @@ final class ChildBrokerTarget implements Target {
                     "--override", "log.dirs=" + dataDir.resolve("data"),
                     "--override", "num.partitions=1",
                     "--override", "num.io.threads=2",
-                    "--override", "num.network.threads=1"));
+                    "--override", "num.network.threads=1",
+                    "--override", "authentication.users.file=" + SuiteUsers.writeFile(dataDir),
+                    "--override", "authentication.allow.anonymous=false"));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(dataDir.resolve("broker.log").toFile()).start();
             pid = p.pid();
@@ -86,7 +89,7 @@ final class ChildBrokerTarget implements Target {
     }
 
     @Override
-    public String url(String options) {
+    public String anonymousUrl(String options) {
         return "partita://127.0.0.1:" + port + (options == null || options.isEmpty() ? "" : "?" + options);
     }
 

@@ -5,6 +5,9 @@ import jakarta.jms.Connection;
 import jakarta.jms.ConnectionMetaData;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.InvalidClientIDException;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSSecurityException;
+import jakarta.jms.JMSSecurityRuntimeException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
@@ -17,6 +20,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Chapter 6.1: connections. */
 class ConnectionsTest {
+
+    @Conformance
+    @DisplayName("6.1 a connection factory authenticates the user it is given, at connection creation")
+    void authentication(Target target) throws Exception {
+        PartitaConnectionFactory anonymous = new PartitaConnectionFactory(target.anonymousUrl(""));
+        try (Connection c = anonymous.createConnection(SuiteUsers.USER, SuiteUsers.PASSWORD)) {
+            c.createSession().close();
+        }
+        try (JMSContext c = anonymous.createContext(SuiteUsers.USER, SuiteUsers.PASSWORD)) {
+            c.createProducer().send(c.createQueue(Names.unique("auth")), "authenticated");
+        }
+        assertThrows(JMSSecurityException.class, () -> anonymous.createConnection(SuiteUsers.USER, "not-it"));
+        assertThrows(JMSSecurityException.class, () -> anonymous.createConnection("nobody", SuiteUsers.PASSWORD));
+        assertThrows(JMSSecurityException.class, anonymous::createConnection);
+        assertThrows(JMSSecurityRuntimeException.class, anonymous::createContext);
+        assertThrows(JMSSecurityRuntimeException.class,
+                () -> anonymous.createContext(SuiteUsers.USER, "not-it", JMSContext.CLIENT_ACKNOWLEDGE));
+    }
 
     @Conformance
     @DisplayName("6.1.2 the client id may be set once, before the connection is used")

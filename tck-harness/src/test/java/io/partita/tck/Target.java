@@ -11,11 +11,22 @@ public interface Target extends AutoCloseable {
     String name();
 
     /**
-     * The connection factory URL for this target.
+     * The connection factory URL for this target, with the suite's credentials
+     * ({@link SuiteUsers}).
      *
      * @param options URL options ({@code key=value&...}) to add, or empty
      */
-    String url(String options);
+    default String url(String options) {
+        return anonymousUrl(SuiteUsers.withCredentials(options));
+    }
+
+    /**
+     * The connection factory URL for this target without credentials (its broker refuses such
+     * connections).
+     *
+     * @param options URL options ({@code key=value&...}) to add, or empty
+     */
+    String anonymousUrl(String options);
 
     /** Stops the broker; idempotent. */
     @Override

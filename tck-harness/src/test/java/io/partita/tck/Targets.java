@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The brokers every conformance test runs against, one entry per transport. The in-process
- * {@code vm://} transport joins with one more line here once it exists.
+ * The brokers every conformance test runs against, one entry per transport: a broker in its own
+ * JVM over TCP ({@code partita://}) and one inside the test JVM ({@code vm://}).
  */
 final class Targets {
     private Targets() {
@@ -13,5 +13,6 @@ final class Targets {
 
     /** Creates each target; the harness keeps one instance of each for the whole run. */
     static final List<Supplier<Target>> ALL = List.of(
-            ChildBrokerTarget::new);
+            ChildBrokerTarget::new,
+            VmTarget::new);
 }

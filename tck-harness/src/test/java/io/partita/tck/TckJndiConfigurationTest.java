@@ -46,8 +46,7 @@ class TckJndiConfigurationTest {
         for (String key : file.stringPropertyNames()) {
             String value = file.getProperty(key);
             // The file names the broker the tck profile starts; point it at this run's broker instead.
-            env.put(key, key.startsWith("connectionFactory.")
-                    ? value.replace("partita://127.0.0.1:9092", target.url("").replaceFirst("\\?.*", "")) : value);
+            env.put(key, key.startsWith("connectionFactory.") ? retarget(value, target) : value);
         }
         assertEquals("io.partita.jms.jndi.PartitaInitialContextFactory", env.get(Context.INITIAL_CONTEXT_FACTORY));
         InitialContext ctx = new InitialContext(env);
@@ -82,6 +81,21 @@ class TckJndiConfigurationTest {
         }
     }
 
+    /**
+     * The file's URL for the broker the tck profile starts, pointed at this run's target: its
+     * options, less the credentials the target adds itself.
+     */
+    private static String retarget(String value, Target target) {
+        assertTrue(value.startsWith("partita://127.0.0.1:9092?"), value);
+        StringBuilder options = new StringBuilder();
+        for (String option : value.substring(value.indexOf('?') + 1).split("&")) {
+            if (!option.startsWith("user=") && !option.startsWith("password=")) {
+                options.append(options.length() == 0 ? "" : "&").append(option);
+            }
+        }
+        return target.url(options.toString());
+    }
+
     @Test
     @DisplayName("TCK configuration: the file binds exactly the names the TCK needs")
     void fileNamesEveryEntry() throws Exception {
@@ -93,6 +107,9 @@ class TckJndiConfigurationTest {
             assertTrue(file.getProperty("connectionFactory." + f, "").startsWith("partita://"), f);
         }
         assertTrue(file.getProperty("connectionFactory.DURABLE_SUB_CONNECTION_FACTORY").contains("clientId=cts"));
+        for (String f : FACTORIES) {
+            assertTrue(file.getProperty("connectionFactory." + f).contains("user=j2ee&password=j2ee"), f);
+        }
         for (String q : QUEUES) {
             assertEquals(q, file.getProperty("queue." + q), q);
         }

@@ -24,6 +24,7 @@ import io.partita.broker.request.FetchHandler;
 import io.partita.broker.request.InitProducerIdHandler;
 import io.partita.broker.request.ListOffsetsHandler;
 import io.partita.broker.request.ListSubscriptionsHandler;
+import io.partita.broker.request.ShareBrowseHandler;
 import io.partita.broker.request.MetadataHandler;
 import io.partita.broker.request.ProduceHandler;
 import io.partita.broker.request.RequestDispatcher;
@@ -162,6 +163,7 @@ public final class PartitaServer implements AutoCloseable {
                 new CreateSubscriptionHandler(shareGroups),
                 new DeleteSubscriptionHandler(shareGroups),
                 new ListSubscriptionsHandler(shareGroups),
+                new ShareBrowseHandler(shareGroups),
                 new AuthenticateHandler(authenticator, timer, config.authenticationFailureDelayMs())),
                 List.of(new RequestDispatcher.ConnectionListener() {
                     @Override

@@ -6,6 +6,9 @@ import io.partita.client.PartitaClientException;
 import io.partita.client.Settings;
 import io.partita.client.admin.NewTopic;
 import io.partita.client.admin.PartitaAdmin;
+import io.partita.client.admin.ShareBrowseState;
+import io.partita.protocol.TopicPartition;
+import java.util.concurrent.ExecutionException;
 import io.partita.client.admin.SubscriptionDescription;
 import io.partita.client.producer.PartitaProducer;
 import io.partita.client.producer.ProducerRecord;
@@ -182,6 +185,51 @@ class ShareGroupTest {
     }
 
     // ------------------------------------------------------------------ queues
+
+    @Test
+    void shareBrowseTellsTheStartAndTheFinishedOffsetsAndSurvivesARestart() throws Exception {
+        start(Map.of());
+        createTopic("browsed", 1);
+        sendPlain("browsed", 0, 10);
+        TopicPartition tp = new TopicPartition("browsed", 0);
+        try (PartitaAdmin admin = new PartitaAdmin(props())) {
+            ShareBrowseState none = admin.browseShareGroup("queue:browsed", tp, 0, 10).get(30, TimeUnit.SECONDS);
+            assertEquals(-1, none.shareStartOffset());
+            assertTrue(none.finishedOffsets().isEmpty());
+            assertFalse(none.isFinished(0));
+        }
+        PartitaShareConsumer c = consumer(ShareSubscription.queue("browsed", null), "max.poll.records", 10);
+        List<ShareRecord> got = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
+        while (got.size() < 10 && System.nanoTime() < deadline) {
+            got.addAll(c.poll(Duration.ofMillis(200)));
+        }
+        assertEquals(10, got.size());
+        for (ShareRecord r : got) {
+            long o = r.offset();
+            c.acknowledge(r, o <= 2 || o == 5 ? AcknowledgeType.ACCEPT
+                    : o == 7 ? AcknowledgeType.REJECT : AcknowledgeType.RELEASE);
+        }
+        c.commitSync();
+        try (PartitaAdmin admin = new PartitaAdmin(props())) {
+            ShareBrowseState state = admin.browseShareGroup("queue:browsed", tp, 0, 10).get(30, TimeUnit.SECONDS);
+            assertEquals(3, state.shareStartOffset());
+            assertEquals(Set.of(5L, 7L), state.finishedOffsets());
+            assertTrue(state.isFinished(0) && state.isFinished(2) && state.isFinished(7));
+            assertFalse(state.isFinished(3) || state.isFinished(6) || state.isFinished(9));
+            assertEquals(Set.of(7L), admin.browseShareGroup("queue:browsed", tp, 6, 10).get(30, TimeUnit.SECONDS)
+                    .finishedOffsets());
+            ExecutionException unknown = assertThrows(ExecutionException.class, () -> admin.browseShareGroup(
+                    "queue:browsed", new TopicPartition("browsed", 4), 0, 10).get(30, TimeUnit.SECONDS));
+            assertEquals(Errors.UNKNOWN_TOPIC_OR_PARTITION, ((PartitaClientException) unknown.getCause()).error());
+        }
+        restart();
+        try (PartitaAdmin admin = new PartitaAdmin(props())) {
+            ShareBrowseState state = admin.browseShareGroup("queue:browsed", tp, 0, 10).get(30, TimeUnit.SECONDS);
+            assertEquals(3, state.shareStartOffset());
+            assertEquals(Set.of(5L, 7L), state.finishedOffsets());
+        }
+    }
 
     @Test
     void eightCompetingConsumersAllGetWorkAndEveryRecordIsAcceptedOnce() throws Exception {

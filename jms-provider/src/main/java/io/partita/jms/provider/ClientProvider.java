@@ -1,5 +1,6 @@
 package io.partita.jms.provider;
 
+import io.partita.client.AuthenticationException;
 import io.partita.client.PartitaClientException;
 import io.partita.client.Settings;
 import io.partita.client.admin.PartitaAdmin;
@@ -45,6 +46,7 @@ import java.util.function.Consumer;
  * <p>Thread-safe.
  */
 public final class ClientProvider implements Provider {
+    private final ClientSettings settings;
     private final String bootstrapServers;
     private final String clientId;
     private final long requestTimeoutMs;
@@ -69,7 +71,7 @@ public final class ClientProvider implements Provider {
      * @param requestTimeoutMs how long one request, and the start-up check, may take
      */
     public ClientProvider(String bootstrapServers, String clientId, long requestTimeoutMs) {
-        this(bootstrapServers, clientId, requestTimeoutMs, DEFAULT_PREFETCH, DEFAULT_LIVENESS_CHECK_MS);
+        this(ClientSettings.of(bootstrapServers, clientId, requestTimeoutMs, DEFAULT_PREFETCH));
     }
 
     /**
@@ -81,28 +83,25 @@ public final class ClientProvider implements Provider {
      */
     public ClientProvider(String bootstrapServers, String clientId, long requestTimeoutMs, int prefetch,
             long livenessCheckMs) {
-        if (prefetch < 1) {
-            throw new IllegalArgumentException("prefetch must be at least 1, not " + prefetch);
-        }
-        if (livenessCheckMs < 1) {
-            throw new IllegalArgumentException("livenessCheckMs must be at least 1, not " + livenessCheckMs);
-        }
-        this.bootstrapServers = bootstrapServers;
-        this.clientId = clientId;
-        this.requestTimeoutMs = requestTimeoutMs;
-        this.prefetch = prefetch;
-        this.livenessCheckMs = livenessCheckMs;
-        this.admin = new PartitaAdmin(Settings.of(Map.of(Settings.BOOTSTRAP_SERVERS, bootstrapServers,
-                Settings.CLIENT_ID, clientId, Settings.REQUEST_TIMEOUT_MS, requestTimeoutMs)));
+        this(new ClientSettings(bootstrapServers, clientId, requestTimeoutMs, prefetch, livenessCheckMs, null, null,
+                true));
+    }
+
+    /** A provider with these settings (credentials included); nothing is sent until {@link #start()}. */
+    public ClientProvider(ClientSettings settings) {
+        this.settings = settings;
+        this.bootstrapServers = settings.bootstrapServers();
+        this.clientId = settings.clientId();
+        this.requestTimeoutMs = settings.requestTimeoutMs();
+        this.prefetch = settings.prefetch();
+        this.livenessCheckMs = settings.livenessCheckMs();
+        this.admin = new PartitaAdmin(settings.clientProperties());
         this.persistent = newProducer("all");
     }
 
     private PartitaProducer newProducer(String acks) {
-        Properties p = Settings.of(Map.of(Settings.BOOTSTRAP_SERVERS, bootstrapServers,
-                Settings.CLIENT_ID, clientId, Settings.REQUEST_TIMEOUT_MS, requestTimeoutMs,
-                ProducerConfig.ACKS, acks, ProducerConfig.LINGER_MS, 0,
+        return new PartitaProducer(settings.clientProperties(ProducerConfig.ACKS, acks, ProducerConfig.LINGER_MS, 0,
                 ProducerConfig.MAX_BLOCK_MS, requestTimeoutMs));
-        return new PartitaProducer(p);
     }
 
     @Override
@@ -110,6 +109,10 @@ public final class ClientProvider implements Provider {
         try {
             admin.listTopics().get(requestTimeoutMs, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            AuthenticationException refused = AuthenticationException.find(e.getCause());
+            if (refused != null) {
+                throw new ProviderException(refused.getMessage(), refused.error(), refused);
+            }
             throw new ProviderException("cannot reach a broker at " + bootstrapServers + ": "
                     + e.getCause().getMessage(), errorOf(e.getCause()), e.getCause());
         } catch (TimeoutException e) {
@@ -159,8 +162,9 @@ public final class ClientProvider implements Provider {
                 up = true;
             } else if (up && !closed) {
                 up = false;
-                failureListener.accept(new ProviderException("the connection to the broker at " + bootstrapServers
-                        + " was lost: " + failure.getMessage(), errorOf(failure), failure));
+                failureListener.accept(new ConnectionLostException("the connection to the broker at "
+                        + bootstrapServers + " was lost: " + failure.getMessage()
+                        + (settings.reconnect() ? " (reconnecting)" : ""), errorOf(failure), failure));
             }
         }
     }
@@ -241,9 +245,8 @@ public final class ClientProvider implements Provider {
                 throw ShareProviderConsumer.translate("creating queue '" + spec.topic() + "'", e);
             }
         }
-        PartitaShareConsumer consumer = new PartitaShareConsumer(ShareConsumerConfig.from(Settings.of(Map.of(
-                Settings.BOOTSTRAP_SERVERS, bootstrapServers, Settings.CLIENT_ID, clientId,
-                Settings.REQUEST_TIMEOUT_MS, requestTimeoutMs, ShareConsumerConfig.MAX_POLL_RECORDS, prefetch))));
+        PartitaShareConsumer consumer = new PartitaShareConsumer(ShareConsumerConfig.from(settings.clientProperties(
+                ShareConsumerConfig.MAX_POLL_RECORDS, prefetch)));
         List<ShareRecord> first = List.of();
         try {
             consumer.subscribe(subscription);
@@ -267,7 +270,7 @@ public final class ClientProvider implements Provider {
         }
         try {
             persistent.partitionsFor(topic);
-            return new LogBrowser(bootstrapServers, clientId, requestTimeoutMs, topic, selector);
+            return new LogBrowser(settings, admin, ShareSubscription.queue(topic, null).group(), topic, selector);
         } catch (RuntimeException e) {
             throw ShareProviderConsumer.translate("browsing queue '" + topic + "'", e);
         }

@@ -1,7 +1,8 @@
 package io.partita.jms.provider;
 
 import io.partita.client.PartitionInfo;
-import io.partita.client.Settings;
+import io.partita.client.admin.PartitaAdmin;
+import io.partita.client.admin.ShareBrowseState;
 import io.partita.client.consumer.ConsumerConfig;
 import io.partita.client.consumer.ConsumerRecord;
 import io.partita.client.consumer.PartitaConsumer;
@@ -16,19 +17,26 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * A {@link ProviderBrowser} over the log with the plain consumer: it reads every partition of the
- * queue's topic from the log start up to the log end taken when the browse began, and keeps the
- * records whose envelope matches the selector (evaluated here, with {@code JMSXDeliveryCount} 1),
- * that have not expired and whose delivery time has come. It acquires nothing, so it never
+ * A {@link ProviderBrowser} over the log with the plain consumer and the queue's share-group
+ * state: when the browse begins it takes the log end of every partition of the queue's topic and
+ * asks the broker (ShareBrowse) which records the queue's share group has finished (acknowledged
+ * or archived) below it; it then reads each partition from the group's start offset (the log
+ * start if the group has not consumed from it) up to that end and keeps the records not
+ * finished whose envelope matches the selector (evaluated here, with {@code JMSXDeliveryCount}
+ * 1), that have not expired and whose delivery time has come. It acquires nothing, so it never
  * disturbs consumers.
  *
- * <p>Consistency: a snapshot of the log, not of the queue. Messages sent after the browse began
- * are not shown; messages that consumers have already acknowledged but that retention has not yet
- * removed are shown, because the broker does not tell clients which records of a share group are
- * acknowledged (see the provider's README). Not thread-safe.
+ * <p>Consistency: a snapshot of the queue taken when the browse began. Messages sent later are not
+ * shown; messages that consumers hold (acquired, not yet acknowledged) are shown, since they are
+ * still on the queue until acknowledged; messages acknowledged after the browse began may still be
+ * shown. Not thread-safe.
  */
 final class LogBrowser implements ProviderBrowser {
     private final PartitaConsumer consumer;
@@ -36,12 +44,16 @@ final class LogBrowser implements ProviderBrowser {
     private final Map<TopicPartition, Long> ends;
     private final ArrayDeque<ConsumerRecord> buffered = new ArrayDeque<>();
     private final EnvelopeReader reader = new EnvelopeReader();
+    private final Map<TopicPartition, ShareBrowseState> states = new HashMap<>();
 
-    LogBrowser(String bootstrapServers, String clientId, long requestTimeoutMs, String topic, String selector) {
+    /**
+     * @param admin the provider's admin client, to ask for the share group's state
+     * @param group the queue's share group
+     */
+    LogBrowser(ClientSettings settings, PartitaAdmin admin, String group, String topic, String selector) {
+        long requestTimeoutMs = settings.requestTimeoutMs();
         this.selector = Selector.parse(selector);
-        this.consumer = new PartitaConsumer(Settings.of(Map.of(Settings.BOOTSTRAP_SERVERS, bootstrapServers,
-                Settings.CLIENT_ID, clientId, Settings.REQUEST_TIMEOUT_MS, requestTimeoutMs,
-                ConsumerConfig.AUTO_OFFSET_RESET, "earliest")));
+        this.consumer = new PartitaConsumer(settings.clientProperties(ConsumerConfig.AUTO_OFFSET_RESET, "earliest"));
         try {
             List<TopicPartition> tps = new ArrayList<>();
             for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofMillis(requestTimeoutMs))) {
@@ -49,7 +61,30 @@ final class LogBrowser implements ProviderBrowser {
             }
             consumer.assign(tps);
             ends = consumer.endOffsets(tps, Duration.ofMillis(requestTimeoutMs));
-            consumer.seekToBeginning(tps);
+            List<TopicPartition> fromStart = new ArrayList<>();
+            for (TopicPartition tp : tps) {
+                ShareBrowseState state = admin.browseShareGroup(group, tp, 0, ends.get(tp))
+                        .get(requestTimeoutMs, TimeUnit.MILLISECONDS);
+                states.put(tp, state);
+                if (state.shareStartOffset() > 0) {
+                    consumer.seek(tp, state.shareStartOffset());
+                } else {
+                    fromStart.add(tp);
+                }
+            }
+            consumer.seekToBeginning(fromStart);
+        } catch (ExecutionException e) {
+            consumer.close();
+            throw e.getCause() instanceof RuntimeException re ? re
+                    : new ProviderException("browsing queue '" + topic + "': " + e.getCause(), null, e.getCause());
+        } catch (TimeoutException e) {
+            consumer.close();
+            throw new ProviderException("browsing queue '" + topic + "': the broker did not tell the queue's state within "
+                    + requestTimeoutMs + " ms", null, e);
+        } catch (InterruptedException e) {
+            consumer.close();
+            Thread.currentThread().interrupt();
+            throw new ProviderException("interrupted while browsing queue '" + topic + "'", null, e);
         } catch (RuntimeException e) {
             consumer.close();
             throw e;
@@ -94,6 +129,10 @@ final class LogBrowser implements ProviderBrowser {
     }
 
     private Delivery keep(ConsumerRecord r) {
+        ShareBrowseState state = states.get(new TopicPartition(r.topic(), r.partition()));
+        if (state != null && state.isFinished(r.offset())) {
+            return null;
+        }
         ByteBuffer envelope = null;
         for (Header h : r.headers()) {
             if (h.key().equals(MessageEnvelope.HEADER_KEY)) {

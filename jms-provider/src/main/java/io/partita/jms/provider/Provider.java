@@ -3,9 +3,10 @@ package io.partita.jms.provider;
 import java.util.function.Consumer;
 
 /**
- * What the JMS objects need from a broker, with one implementation per transport: TCP through
- * partita-client ({@link ClientProvider}) and, later, the in-process broker of {@code vm://}.
- * One provider serves one JMS connection.
+ * What the JMS objects need from a broker: {@link ClientProvider} on partita-client, for TCP
+ * ({@code partita://}) and the in-process brokers of {@code vm://} alike (wrapped by
+ * {@link HandleClosingProvider}, which lets go of the in-process broker on close). One provider
+ * serves one JMS connection.
  *
  * <p>Implementations are thread-safe: sessions of a connection call them from their own threads.
  * Errors are {@link ProviderException}s (or the client's exceptions), converted to JMS types by
@@ -14,8 +15,9 @@ import java.util.function.Consumer;
 public interface Provider extends AutoCloseable {
 
     /**
-     * Connects and checks that a broker answers (and, once the broker authenticates, that the
-     * credentials are accepted).
+     * Connects and checks that a broker answers and accepts the credentials (a refusal is a
+     * {@link ProviderException} with the broker's error, {@code SASL_AUTHENTICATION_FAILED} or
+     * {@code AUTHENTICATION_REQUIRED}).
      */
     void start();
 
@@ -51,7 +53,8 @@ public interface Provider extends AutoCloseable {
     void deleteTopic(String topic);
 
     /**
-     * Where failures that no call returns (a lost connection, a failed reconnect) are reported.
+     * Where failures that no call returns are reported: a lost broker is a
+     * {@link ConnectionLostException}, a failed send nobody waited for another exception.
      */
     void setFailureListener(Consumer<Throwable> listener);
 

@@ -14,6 +14,9 @@ import io.partita.protocol.wire.api.DeleteSubscriptionRequest;
 import io.partita.protocol.wire.api.DeleteSubscriptionResponse;
 import io.partita.protocol.wire.api.ListSubscriptionsRequest;
 import io.partita.protocol.wire.api.ListSubscriptionsResponse;
+import io.partita.protocol.wire.api.ShareBrowseRequest;
+import io.partita.protocol.wire.api.ShareBrowseResponse;
+import io.partita.protocol.TopicPartition;
 import io.partita.protocol.wire.api.CreateTopicsResponse;
 import io.partita.protocol.wire.api.DeleteTopicsRequest;
 import io.partita.protocol.wire.api.DeleteTopicsResponse;
@@ -146,6 +149,36 @@ public final class PartitaAdmin implements AutoCloseable {
                     }
                     return out;
                 });
+    }
+
+    /**
+     * Asks the leader of {@code tp} which records of share group {@code group} are finished in
+     * {@code [fromOffset, toOffset)}; changes nothing in the group. Fails with
+     * {@code UNKNOWN_TOPIC_OR_PARTITION} for a partition that does not exist.
+     */
+    public CompletableFuture<ShareBrowseState> browseShareGroup(String group, TopicPartition tp, long fromOffset,
+            long toOffset) {
+        return metadata.refresh(List.of(tp.topic()), false).thenCompose(snapshot -> {
+            HostPort leader = metadata.leader(tp);
+            if (leader == null) {
+                throw new PartitaClientException(Errors.UNKNOWN_TOPIC_OR_PARTITION, "browsing " + tp + " of share group '"
+                        + group + "': no leader known");
+            }
+            return network.send(leader.host(), leader.port(), ApiKey.SHARE_BROWSE, new ShareBrowseRequest(group,
+                    tp.topic(), List.of(new ShareBrowseRequest.BrowseRange(tp.partition(), fromOffset, toOffset))),
+                    true);
+        }).thenApply(r -> {
+            ShareBrowseResponse b = (ShareBrowseResponse) r;
+            if (b.partitions().size() != 1) {
+                throw new PartitaClientException(Errors.UNKNOWN_SERVER_ERROR, "browsing " + tp + ": the broker answered "
+                        + b.partitions().size() + " partitions for 1");
+            }
+            ShareBrowseResponse.BrowsePartition p = b.partitions().get(0);
+            if (p.error() != Errors.NONE) {
+                throw new PartitaClientException(p.error(), "browsing " + tp + " of share group '" + group + "'");
+            }
+            return ShareBrowseState.of(p.shareStartOffset(), p.finishedOffsets());
+        });
     }
 
     private static void check(String action, List<TopicResult> results) {

@@ -74,7 +74,9 @@ public enum ApiKey {
     /** Lists the prepared XA branches. */
     XA_RECOVER(34, 0, 0),
     /** Forgets a heuristically completed XA branch. */
-    XA_FORGET(35, 0, 0);
+    XA_FORGET(35, 0, 0),
+    /** Tells which records of a share group are finished in ranges of offsets (for queue browsers). */
+    SHARE_BROWSE(40, 0, 0);
 
     private static final ApiKey[] BY_ID;
 

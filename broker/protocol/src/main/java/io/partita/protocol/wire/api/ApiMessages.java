@@ -64,6 +64,7 @@ public final class ApiMessages {
             case XA_ROLLBACK -> XaRollbackRequest.read(reader, version);
             case XA_RECOVER -> XaRecoverRequest.read(reader, version);
             case XA_FORGET -> XaForgetRequest.read(reader, version);
+            case SHARE_BROWSE -> ShareBrowseRequest.read(reader, version);
             default -> throw new UnsupportedVersionException(key, version);
         };
     }
@@ -102,6 +103,7 @@ public final class ApiMessages {
             case XA_ROLLBACK -> XaRollbackResponse.read(reader, version);
             case XA_RECOVER -> XaRecoverResponse.read(reader, version);
             case XA_FORGET -> XaForgetResponse.read(reader, version);
+            case SHARE_BROWSE -> ShareBrowseResponse.read(reader, version);
             default -> throw new UnsupportedVersionException(key, version);
         };
     }

@@ -68,7 +68,7 @@ class MalformedInputTest {
     /** Puts an int32 count of Integer.MAX_VALUE where each API's first array is, in a 20-byte buffer. */
     @ParameterizedTest
     @EnumSource(value = ApiKey.class, names = {"METADATA", "CREATE_TOPICS", "DELETE_TOPICS", "PRODUCE", "FETCH",
-            "LIST_OFFSETS"})
+            "LIST_OFFSETS", "SHARE_BROWSE"})
     void hugeFirstArrayCountFailsBeforeAllocating(ApiKey key) {
         WireWriter w = new WireWriter();
         switch (key) {
@@ -87,6 +87,10 @@ class MalformedInputTest {
             case LIST_OFFSETS -> {
                 w.writeInt32(-1);
                 w.writeInt8(0);
+            }
+            case SHARE_BROWSE -> {
+                w.writeString("queue:q");
+                w.writeString("q");
             }
             default -> {
             }

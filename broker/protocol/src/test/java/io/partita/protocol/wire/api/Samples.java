@@ -159,6 +159,15 @@ final class Samples {
                 "2 members", false)));
         s.add(req("DeleteSubscriptionRequest", new DeleteSubscriptionRequest(UNICODE)));
         s.add(resp("DeleteSubscriptionResponse", new DeleteSubscriptionResponse(Errors.SUBSCRIPTION_NOT_FOUND, "x")));
+        // ShareBrowse
+        s.add(req("ShareBrowseRequest", new ShareBrowseRequest("queue:" + UNICODE, "orders", List.of(
+                new ShareBrowseRequest.BrowseRange(0, 0, 100), new ShareBrowseRequest.BrowseRange(3, 7, Long.MAX_VALUE)))));
+        s.add(req("ShareBrowseRequest.empty", new ShareBrowseRequest("", "t", List.of())));
+        s.add(resp("ShareBrowseResponse", new ShareBrowseResponse(List.of(
+                new ShareBrowseResponse.BrowsePartition(0, Errors.NONE, 40, List.of(40L, 41L, 57L)),
+                new ShareBrowseResponse.BrowsePartition(1, Errors.NONE, -1, List.of()),
+                new ShareBrowseResponse.BrowsePartition(9, Errors.UNKNOWN_TOPIC_OR_PARTITION, -1, List.of())))));
+        s.add(resp("ShareBrowseResponse.empty", new ShareBrowseResponse(List.of())));
         s.add(req("ListSubscriptionsRequest", new ListSubscriptionsRequest()));
         s.add(resp("ListSubscriptionsResponse", new ListSubscriptionsResponse(Errors.NONE, List.of(
                 new ListSubscriptionsResponse.SubscriptionListing("sub:c:a", UNICODE, null, true, false, 0),

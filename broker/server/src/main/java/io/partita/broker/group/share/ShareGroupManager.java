@@ -17,6 +17,7 @@ import io.partita.protocol.wire.api.DeleteSubscriptionResponse;
 import io.partita.protocol.wire.api.ListSubscriptionsResponse;
 import io.partita.protocol.wire.api.ShareAcknowledgeRequest;
 import io.partita.protocol.wire.api.ShareAcknowledgeResponse;
+import io.partita.protocol.wire.api.ShareBrowseResponse;
 import io.partita.protocol.wire.api.ShareFetchRequest;
 import io.partita.protocol.wire.api.ShareFetchResponse;
 import org.slf4j.Logger;
@@ -740,6 +741,29 @@ public final class ShareGroupManager implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.warn("writing the final share state snapshot failed; the next start replays more", e);
         }
+    }
+
+    /**
+     * What {@code group} has finished in {@code [from, to)} of {@code tp}, for queue browsers;
+     * changes nothing. A group without state for the partition answers with its subscription's
+     * start offset there, or -1 (nothing finished) when it has none.
+     */
+    public ShareBrowseResponse.BrowsePartition browse(String group, TopicPartition tp, long from, long to) {
+        if (tp.partition() < 0 || replicas.partition(tp).isEmpty()) {
+            return new ShareBrowseResponse.BrowsePartition(tp.partition(), Errors.UNKNOWN_TOPIC_OR_PARTITION, -1,
+                    List.of());
+        }
+        ShareGroup g = groups.get(group);
+        SharePartition sp = g == null ? null : g.partitionIfPresent(tp);
+        if (sp == null) {
+            Subscription s = g == null ? null : g.subscription();
+            long start = s == null || !s.topic().equals(tp.topic()) ? -1
+                    : s.startOffsets().getOrDefault(tp.partition(), -1L);
+            return new ShareBrowseResponse.BrowsePartition(tp.partition(), Errors.NONE, start, List.of());
+        }
+        List<Long> finished = new ArrayList<>();
+        long start = sp.finished(from, to, finished);
+        return new ShareBrowseResponse.BrowsePartition(tp.partition(), Errors.NONE, start, finished);
     }
 
     /** For tests and tools: the state of {@code offset} in {@code group}, or empty when unknown. */

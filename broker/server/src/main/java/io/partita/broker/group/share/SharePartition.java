@@ -137,6 +137,23 @@ final class SharePartition {
         return offset >= start + window ? RecordState.AVAILABLE : RecordState.forCode(states[idx(offset)]);
     }
 
+    /**
+     * Adds to {@code out} the finished (acknowledged or archived) offsets in
+     * {@code [from, to)} at or above the start, in ascending order; beyond the window nothing is
+     * finished yet.
+     *
+     * @return the start offset (everything below it is finished)
+     */
+    synchronized long finished(long from, long to, List<Long> out) {
+        long hi = Math.min(to, start + window);
+        for (long o = Math.max(from, start); o < hi; o++) {
+            if (RecordState.forCode(states[idx(o)]).done()) {
+                out.add(o);
+            }
+        }
+        return start;
+    }
+
     /** The delivery count of {@code offset} in the window, else 0. */
     synchronized int deliveryCount(long offset) {
         return inWindow(offset) ? counts[idx(offset)] : 0;
