@@ -161,8 +161,15 @@ public class PartitaConnectionFactory implements ConnectionFactory, QueueConnect
         return VmBrokers.stop(name);
     }
 
-    /** Connects with the given credentials (null user: anonymous). */
+    /**
+     * Connects with the given credentials. A null or empty user name connects anonymously, whatever
+     * the password: application servers pass empty strings for credentials nobody configured.
+     */
     private PartitaConnection connect(String user, String password) throws JMSException {
+        if (user == null || user.isEmpty()) {
+            user = null;
+            password = null;
+        }
         BrokerUrl url = url();
         String connectionId = UUID.randomUUID().toString();
         Provider provider = openProvider(url, connectionId, user, password);

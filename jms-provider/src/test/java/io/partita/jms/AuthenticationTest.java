@@ -96,6 +96,9 @@ class AuthenticationTest {
         assertThrows(JMSSecurityRuntimeException.class, () -> cf.createContext("alice", "wrong"));
         assertThrows(JMSSecurityRuntimeException.class, cf::createContext);
         assertThrows(JMSSecurityException.class, () -> cf.createConnection(null, "s3cret"));
+        // An empty user name (what application servers pass when none is configured) is anonymous access.
+        JMSSecurityException empty = assertThrows(JMSSecurityException.class, () -> cf.createConnection("", ""));
+        assertEquals("AUTHENTICATION_REQUIRED", empty.getErrorCode());
     }
 
     @Test
