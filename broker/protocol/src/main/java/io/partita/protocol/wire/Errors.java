@@ -115,7 +115,15 @@ public enum Errors {
     /** The follower replica is not in sync or not known to the leader. */
     REPLICA_NOT_AVAILABLE(50, true, "The replica is not available for the requested partition."),
     /** The request would be larger than the server accepts. */
-    FRAME_TOO_LARGE(51, false, "The request frame is larger than the server accepts.");
+    FRAME_TOO_LARGE(51, false, "The request frame is larger than the server accepts."),
+    /** The group id is empty (or otherwise not usable). */
+    INVALID_GROUP_ID(52, false, "The group id is not valid."),
+    /** The member's protocol type or protocols do not match the group's. */
+    INCONSISTENT_GROUP_PROTOCOL(53, false, "The member's group protocols are not compatible with the group's."),
+    /** The metadata committed with an offset is longer than the broker accepts. */
+    OFFSET_METADATA_TOO_LARGE(54, false, "The metadata of the committed offset is too large."),
+    /** The coordinator is still loading the group's state from its log. */
+    COORDINATOR_LOAD_IN_PROGRESS(55, true, "The coordinator is loading and cannot serve this request yet.");
 
     private static final Errors[] BY_CODE;
     private static final int CODE_BIAS = 1; // UNKNOWN_SERVER_ERROR is -1

@@ -22,14 +22,15 @@ class ApiKeyAndErrorsTest {
             ApiKey.FETCH, ApiKey.LIST_OFFSETS, ApiKey.INIT_PRODUCER_ID, ApiKey.FIND_COORDINATOR, ApiKey.JOIN_GROUP,
             ApiKey.SYNC_GROUP, ApiKey.HEARTBEAT, ApiKey.LEAVE_GROUP, ApiKey.OFFSET_COMMIT, ApiKey.OFFSET_FETCH,
             ApiKey.SHARE_FETCH, ApiKey.SHARE_ACKNOWLEDGE, ApiKey.AUTHENTICATE, ApiKey.ADD_PARTITIONS_TO_TXN,
-            ApiKey.END_TXN, ApiKey.LEADER_AND_ISR, ApiKey.UPDATE_METADATA, ApiKey.REPLICA_FETCH,
+            ApiKey.END_TXN, ApiKey.LEADER_AND_ISR, ApiKey.UPDATE_METADATA, ApiKey.REPLICA_FETCH, ApiKey.LIST_GROUPS,
+            ApiKey.DESCRIBE_GROUPS,
         };
         assertEquals(ApiKey.values().length, order.length);
         for (int id = 0; id < order.length; id++) {
             assertEquals(id, order[id].id(), order[id].name());
             assertSame(order[id], ApiKey.forId((short) id));
         }
-        assertNull(ApiKey.forId((short) 23));
+        assertNull(ApiKey.forId((short) 25));
         assertNull(ApiKey.forId((short) -1));
     }
 
@@ -37,7 +38,8 @@ class ApiKeyAndErrorsTest {
     void reservedApisAreNotAdvertisedAndRejectEveryVersion() {
         int advertised = 0;
         for (ApiKey key : ApiKey.values()) {
-            boolean hasCodec = key.id() <= ApiKey.INIT_PRODUCER_ID.id();
+            boolean hasCodec = key.id() <= ApiKey.OFFSET_FETCH.id() || key == ApiKey.LIST_GROUPS
+                    || key == ApiKey.DESCRIBE_GROUPS;
             assertEquals(hasCodec, key.advertised(), key.name());
             if (hasCodec) {
                 advertised++;
@@ -48,7 +50,7 @@ class ApiKeyAndErrorsTest {
                 assertTrue(e.getMessage().contains("supported: none"), e.getMessage());
             }
         }
-        assertEquals(8, advertised);
+        assertEquals(17, advertised);
         assertFalse(ApiKey.FETCH.isVersionSupported((short) 1));
     }
 
@@ -108,6 +110,10 @@ class ApiKeyAndErrorsTest {
         pinned.put(Errors.GROUP_MAX_SIZE_REACHED, 49);
         pinned.put(Errors.REPLICA_NOT_AVAILABLE, 50);
         pinned.put(Errors.FRAME_TOO_LARGE, 51);
+        pinned.put(Errors.INVALID_GROUP_ID, 52);
+        pinned.put(Errors.INCONSISTENT_GROUP_PROTOCOL, 53);
+        pinned.put(Errors.OFFSET_METADATA_TOO_LARGE, 54);
+        pinned.put(Errors.COORDINATOR_LOAD_IN_PROGRESS, 55);
         assertEquals(Errors.values().length, pinned.size(), "every error code is pinned here");
         pinned.forEach((error, code) -> {
             assertEquals(code.shortValue(), error.code(), error.name());

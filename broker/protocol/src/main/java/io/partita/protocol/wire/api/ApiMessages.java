@@ -50,6 +50,15 @@ public final class ApiMessages {
             case FETCH -> FetchRequest.read(reader, version);
             case LIST_OFFSETS -> ListOffsetsRequest.read(reader, version);
             case INIT_PRODUCER_ID -> InitProducerIdRequest.read(reader, version);
+            case FIND_COORDINATOR -> FindCoordinatorRequest.read(reader, version);
+            case JOIN_GROUP -> JoinGroupRequest.read(reader, version);
+            case SYNC_GROUP -> SyncGroupRequest.read(reader, version);
+            case HEARTBEAT -> HeartbeatRequest.read(reader, version);
+            case LEAVE_GROUP -> LeaveGroupRequest.read(reader, version);
+            case OFFSET_COMMIT -> OffsetCommitRequest.read(reader, version);
+            case OFFSET_FETCH -> OffsetFetchRequest.read(reader, version);
+            case LIST_GROUPS -> ListGroupsRequest.read(reader, version);
+            case DESCRIBE_GROUPS -> DescribeGroupsRequest.read(reader, version);
             default -> throw new UnsupportedVersionException(key, version);
         };
     }
@@ -74,6 +83,15 @@ public final class ApiMessages {
             case FETCH -> FetchResponse.read(reader, version);
             case LIST_OFFSETS -> ListOffsetsResponse.read(reader, version);
             case INIT_PRODUCER_ID -> InitProducerIdResponse.read(reader, version);
+            case FIND_COORDINATOR -> FindCoordinatorResponse.read(reader, version);
+            case JOIN_GROUP -> JoinGroupResponse.read(reader, version);
+            case SYNC_GROUP -> SyncGroupResponse.read(reader, version);
+            case HEARTBEAT -> HeartbeatResponse.read(reader, version);
+            case LEAVE_GROUP -> LeaveGroupResponse.read(reader, version);
+            case OFFSET_COMMIT -> OffsetCommitResponse.read(reader, version);
+            case OFFSET_FETCH -> OffsetFetchResponse.read(reader, version);
+            case LIST_GROUPS -> ListGroupsResponse.read(reader, version);
+            case DESCRIBE_GROUPS -> DescribeGroupsResponse.read(reader, version);
             default -> throw new UnsupportedVersionException(key, version);
         };
     }
