@@ -4,13 +4,23 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.partita.broker.cluster.TopicManager;
 import io.partita.broker.cluster.TopicStore;
 import io.partita.broker.config.BrokerConfig;
+import io.partita.broker.group.GroupCoordinator;
 import io.partita.broker.log.LogManager;
 import io.partita.broker.network.SocketServer;
 import io.partita.broker.replication.ReplicaManager;
 import io.partita.broker.request.ApiVersionsHandler;
 import io.partita.broker.request.CreateTopicsHandler;
 import io.partita.broker.request.DeleteTopicsHandler;
+import io.partita.broker.request.DescribeGroupsHandler;
 import io.partita.broker.request.FetchHandler;
+import io.partita.broker.request.FindCoordinatorHandler;
+import io.partita.broker.request.HeartbeatHandler;
+import io.partita.broker.request.JoinGroupHandler;
+import io.partita.broker.request.LeaveGroupHandler;
+import io.partita.broker.request.ListGroupsHandler;
+import io.partita.broker.request.OffsetCommitHandler;
+import io.partita.broker.request.OffsetFetchHandler;
+import io.partita.broker.request.SyncGroupHandler;
 import io.partita.broker.request.InitProducerIdHandler;
 import io.partita.broker.request.ListOffsetsHandler;
 import io.partita.broker.request.MetadataHandler;
@@ -65,6 +75,7 @@ public final class PartitaServer implements AutoCloseable {
     private ScheduledExecutorService timer;
     private ReplicaManager replicaManager;
     private TopicManager topicManager;
+    private GroupCoordinator groupCoordinator;
     private ExecutorService requestThreads;
     private SocketServer socketServer;
     private boolean closing;
@@ -112,6 +123,8 @@ public final class PartitaServer implements AutoCloseable {
         replicaManager = new ReplicaManager(config.brokerId(), logManager, timer, config.checkpointIntervalMs());
         topicManager = TopicManager.start(config, store, replicaManager, logManager);
         ProducerIdManager producerIds = ProducerIdManager.load(logDirs);
+        groupCoordinator = GroupCoordinator.start(config.groupConfig(), Clock.systemUTC(), topicManager, replicaManager,
+                timer);
         requestThreads = Executors.newFixedThreadPool(config.numIoThreads(), new DefaultThreadFactory("partita-request", true));
         RequestDispatcher dispatcher = new RequestDispatcher(List.of(
                 new ApiVersionsHandler(),
@@ -121,7 +134,17 @@ public final class PartitaServer implements AutoCloseable {
                 new ProduceHandler(topicManager, replicaManager),
                 new FetchHandler(replicaManager),
                 new ListOffsetsHandler(replicaManager),
-                new InitProducerIdHandler(producerIds)));
+                new InitProducerIdHandler(producerIds),
+                new FindCoordinatorHandler(groupCoordinator, id -> id == config.brokerId()
+                        ? java.util.Optional.of(advertisedBroker()) : java.util.Optional.empty()),
+                new JoinGroupHandler(groupCoordinator),
+                new SyncGroupHandler(groupCoordinator),
+                new HeartbeatHandler(groupCoordinator),
+                new LeaveGroupHandler(groupCoordinator),
+                new OffsetCommitHandler(groupCoordinator),
+                new OffsetFetchHandler(groupCoordinator),
+                new ListGroupsHandler(groupCoordinator),
+                new DescribeGroupsHandler(groupCoordinator)));
         BrokerConfig.Listener listener = config.listener();
         socketServer = SocketServer.start(listener.wildcard() ? "" : listener.host(), listener.port(),
                 config.numNetworkThreads(), config.socketRequestMaxBytes(), config.connectionMaxInflightRequests(),
@@ -193,6 +216,9 @@ public final class PartitaServer implements AutoCloseable {
         LOG.info("Partita broker {} shutting down", config.brokerId());
         if (socketServer != null) {
             socketServer.quiesce();
+        }
+        if (groupCoordinator != null) {
+            groupCoordinator.close();
         }
         if (replicaManager != null) {
             replicaManager.delayedOperations().completeAll();

@@ -55,6 +55,11 @@ public final class BrokerConfig {
     public static final String NUM_NETWORK_THREADS = "num.network.threads";
     public static final String NUM_IO_THREADS = "num.io.threads";
     public static final String CONNECTION_MAX_INFLIGHT_REQUESTS = "connection.max.inflight.requests";
+    public static final String OFFSETS_TOPIC_NUM_PARTITIONS = "offsets.topic.num.partitions";
+    public static final String GROUP_MIN_SESSION_TIMEOUT_MS = "group.min.session.timeout.ms";
+    public static final String GROUP_MAX_SESSION_TIMEOUT_MS = "group.max.session.timeout.ms";
+    public static final String GROUP_INITIAL_REBALANCE_DELAY_MS = "group.initial.rebalance.delay.ms";
+    public static final String OFFSET_METADATA_MAX_BYTES = "offset.metadata.max.bytes";
 
     private static final long HOUR_MS = 3_600_000L;
 
@@ -109,7 +114,17 @@ public final class BrokerConfig {
             new ConfigKey(NUM_IO_THREADS, "8", "1 or more", ConfigKey.intIn(1, 1024),
                     "Threads running requests (appends wait for fsync on these)."),
             new ConfigKey(CONNECTION_MAX_INFLIGHT_REQUESTS, "100", "1 or more", ConfigKey.intIn(1, 1 << 16),
-                    "Pipelined requests a connection may have unanswered before the broker stops reading from it."));
+                    "Pipelined requests a connection may have unanswered before the broker stops reading from it."),
+            new ConfigKey(OFFSETS_TOPIC_NUM_PARTITIONS, "50", "1 to 1000", ConfigKey.intIn(1, 1000),
+                    "Partitions of the internal topic __consumer_offsets, used when it is created on first use; a group belongs to partition murmur2(group id) mod this count."),
+            new ConfigKey(GROUP_MIN_SESSION_TIMEOUT_MS, "6000", "1 or more", ConfigKey.intIn(1, Integer.MAX_VALUE),
+                    "The smallest session.timeout.ms a consumer group member may ask for; JoinGroup fails with INVALID_SESSION_TIMEOUT below it."),
+            new ConfigKey(GROUP_MAX_SESSION_TIMEOUT_MS, "1800000", "1 or more", ConfigKey.intIn(1, Integer.MAX_VALUE),
+                    "The largest session.timeout.ms a consumer group member may ask for; JoinGroup fails with INVALID_SESSION_TIMEOUT above it."),
+            new ConfigKey(GROUP_INITIAL_REBALANCE_DELAY_MS, "3000", "0 or more", ConfigKey.intIn(0, Integer.MAX_VALUE),
+                    "How long the first rebalance of an empty group waits for more members to join (bounded by the rebalance timeout), so that a group starting together rebalances once."),
+            new ConfigKey(OFFSET_METADATA_MAX_BYTES, "4096", "0 or more", ConfigKey.intIn(0, Integer.MAX_VALUE),
+                    "The longest metadata text accepted with a committed offset; longer ones fail with OFFSET_METADATA_TOO_LARGE."));
 
     private static final Map<String, ConfigKey> BY_NAME;
 
@@ -324,6 +339,18 @@ public final class BrokerConfig {
 
     public int numIoThreads() {
         return (Integer) value(NUM_IO_THREADS);
+    }
+
+    /** The group coordinator's settings. */
+    public io.partita.broker.group.GroupConfig groupConfig() {
+        int min = (Integer) value(GROUP_MIN_SESSION_TIMEOUT_MS);
+        int max = (Integer) value(GROUP_MAX_SESSION_TIMEOUT_MS);
+        if (min > max) {
+            throw new ConfigException("configuration key '" + GROUP_MIN_SESSION_TIMEOUT_MS + "' (" + min
+                    + ") must not be above '" + GROUP_MAX_SESSION_TIMEOUT_MS + "' (" + max + ")");
+        }
+        return new io.partita.broker.group.GroupConfig((Integer) value(OFFSETS_TOPIC_NUM_PARTITIONS), min, max,
+                (Integer) value(GROUP_INITIAL_REBALANCE_DELAY_MS), (Integer) value(OFFSET_METADATA_MAX_BYTES));
     }
 
     public int connectionMaxInflightRequests() {
