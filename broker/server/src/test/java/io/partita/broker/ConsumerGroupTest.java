@@ -1,0 +1,345 @@
+package io.partita.broker;
+
+import io.partita.broker.config.BrokerConfig;
+import io.partita.client.Settings;
+import io.partita.client.admin.GroupDescription;
+import io.partita.client.admin.NewTopic;
+import io.partita.client.admin.PartitaAdmin;
+import io.partita.client.consumer.ConsumerRecord;
+import io.partita.client.consumer.OffsetAndMetadata;
+import io.partita.client.consumer.PartitaConsumer;
+import io.partita.client.consumer.assignor.PartitionAssignor;
+import io.partita.client.consumer.internals.ConsumerProtocol;
+import io.partita.client.producer.PartitaProducer;
+import io.partita.client.producer.ProducerRecord;
+import io.partita.protocol.TopicPartition;
+import io.partita.protocol.wire.Errors;
+import io.partita.protocol.wire.api.JoinGroupRequest;
+import io.partita.protocol.wire.api.JoinGroupResponse;
+import io.partita.protocol.wire.api.SyncGroupRequest;
+import io.partita.protocol.wire.api.SyncGroupResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.partita.broker.BrokerTestSupport.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Consumer groups end to end: a real broker on 127.0.0.1, real consumers, over TCP. */
+@Timeout(180)
+class ConsumerGroupTest {
+    private static final long WAIT_MS = 60_000;
+
+    @TempDir
+    Path dir;
+
+    private PartitaServer server;
+    private String bootstrap;
+    private final List<GroupMember> members = new ArrayList<>();
+
+    static BrokerConfig groupConfig(Path dir) {
+        return BrokerTestSupport.config(dir)
+                .with(BrokerConfig.OFFSETS_TOPIC_NUM_PARTITIONS, 4)
+                .with(BrokerConfig.GROUP_MIN_SESSION_TIMEOUT_MS, 100)
+                .with(BrokerConfig.GROUP_INITIAL_REBALANCE_DELAY_MS, 0);
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        startBroker();
+    }
+
+    private void startBroker() throws Exception {
+        server = PartitaServer.start(groupConfig(dir));
+        bootstrap = "127.0.0.1:" + server.port();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        try {
+            for (GroupMember m : members) {
+                m.close();
+            }
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    private Properties props(Object... keyValues) {
+        Map<String, Object> m = new HashMap<>();
+        m.put(Settings.BOOTSTRAP_SERVERS, bootstrap);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return Settings.of(m);
+    }
+
+    /** Consumer settings for quick rebalances: short heartbeats and fetch waits, from the earliest offset. */
+    private Properties consumerProps(Object... keyValues) {
+        Map<String, Object> m = new HashMap<>();
+        m.put(Settings.BOOTSTRAP_SERVERS, bootstrap);
+        m.put("session.timeout.ms", 6000);
+        m.put("heartbeat.interval.ms", 100);
+        m.put("max.poll.interval.ms", 30_000);
+        m.put("fetch.max.wait.ms", 100);
+        m.put("auto.offset.reset", "earliest");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return Settings.of(m);
+    }
+
+    private void createTopic(String name, int partitions) throws Exception {
+        try (PartitaAdmin admin = new PartitaAdmin(props())) {
+            admin.createTopics(List.of(new NewTopic(name, partitions))).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private GroupMember member(String name, String group, String topic, GroupMember.Ledger ledger,
+            boolean commitOnRevoke, Object... extra) {
+        List<Object> kv = new ArrayList<>(List.of("group.id", group, "client.id", name));
+        kv.addAll(List.of(extra));
+        GroupMember m = new GroupMember(name, consumerProps(kv.toArray()), topic, ledger, commitOnRevoke);
+        members.add(m);
+        return m;
+    }
+
+    /** Whether the members' assignments are disjoint and cover exactly {@code partitions} partitions. */
+    private static boolean splitExactly(int partitions, List<GroupMember> group, int... sizes) {
+        Set<TopicPartition> union = new HashSet<>();
+        int total = 0;
+        for (int i = 0; i < group.size(); i++) {
+            Set<TopicPartition> a = group.get(i).assignment();
+            if (sizes.length > 0 && a.size() != sizes[i]) {
+                return false;
+            }
+            union.addAll(a);
+            total += a.size();
+        }
+        return union.size() == partitions && total == partitions;
+    }
+
+    private void produce(String topic, int partition, int count) throws Exception {
+        try (PartitaProducer producer = new PartitaProducer(props("acks", "all"))) {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                sent.add(producer.send(new ProducerRecord(topic, partition, null, null,
+                        ("v" + i).getBytes(StandardCharsets.UTF_8), List.of()), null));
+            }
+            for (Future<?> f : sent) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"range", "roundrobin", "sticky"})
+    void membersSplitSixPartitionsAndSurvivorsTakeOverWhenOneLeaves(String assignor) throws Exception {
+        createTopic("split", 6);
+        GroupMember.Ledger ledger = new GroupMember.Ledger();
+        GroupMember a = member("a", "g-" + assignor, "split", ledger, false, "partition.assignment.strategy", assignor);
+        GroupMember b = member("b", "g-" + assignor, "split", ledger, false, "partition.assignment.strategy", assignor);
+        GroupMember c = member("c", "g-" + assignor, "split", ledger, false, "partition.assignment.strategy", assignor);
+        await("three members holding two partitions each", WAIT_MS, () -> splitExactly(6, List.of(a, b, c), 2, 2, 2));
+        try (PartitaAdmin admin = new PartitaAdmin(props())) {
+            GroupDescription d = admin.describeGroup("g-" + assignor).get(30, TimeUnit.SECONDS);
+            assertEquals("Stable", d.state());
+            assertEquals(assignor, d.protocol());
+            assertEquals(3, d.members().size());
+        }
+        members.remove(c);
+        c.close();
+        await("the two survivors holding three partitions each", WAIT_MS, () -> splitExactly(6, List.of(a, b), 3, 3));
+    }
+
+    @Test
+    void aMemberThatStopsHeartbeatingTimesOutAndTheOthersTakeItsPartitions() throws Exception {
+        createTopic("expire", 6);
+        GroupMember.Ledger ledger = new GroupMember.Ledger();
+        GroupMember a = member("a", "expiring", "expire", ledger, false);
+        GroupMember b = member("b", "expiring", "expire", ledger, false);
+        await("two members holding three partitions each", WAIT_MS, () -> splitExactly(6, List.of(a, b), 3, 3));
+        int before = a.rebalances();
+        // A member speaking the wire protocol directly: it joins and syncs, then goes silent.
+        try (TestWireClient silent = new TestWireClient(server.port(), 60_000)) {
+            silent.send(new JoinGroupRequest("expiring", 1000, 30_000, "", ConsumerProtocol.PROTOCOL_TYPE, List.of(
+                    new JoinGroupRequest.Protocol("range", ConsumerProtocol.encodeSubscription(
+                            new PartitionAssignor.Subscription(List.of("expire"), List.of()))))));
+            JoinGroupResponse joined = silent.receive();
+            assertEquals(Errors.NONE, joined.error());
+            silent.send(new SyncGroupRequest("expiring", joined.generationId(), joined.memberId(), List.of()));
+            SyncGroupResponse synced = silent.receive();
+            assertEquals(Errors.NONE, synced.error());
+            assertEquals(2, ConsumerProtocol.decodeAssignment(synced.assignment()).size(),
+                    "the silent member got its share of the six partitions");
+            await("the silent member's session expiring and the others taking its partitions", WAIT_MS,
+                    () -> a.rebalances() >= before + 2 && splitExactly(6, List.of(a, b), 3, 3));
+            try (PartitaAdmin admin = new PartitaAdmin(props())) {
+                GroupDescription d = admin.describeGroup("expiring").get(30, TimeUnit.SECONDS);
+                assertFalse(d.members().stream().anyMatch(m -> m.memberId().equals(joined.memberId())),
+                        "the silent member was removed: " + d.members());
+            }
+        }
+    }
+
+    @Test
+    void committedOffsetsSurviveABrokerRestartAndANewConsumerResumesFromThem() throws Exception {
+        createTopic("durable", 3);
+        produce("durable", 0, 10);
+        produce("durable", 1, 10);
+        produce("durable", 2, 10);
+        TopicPartition p0 = new TopicPartition("durable", 0);
+        TopicPartition p1 = new TopicPartition("durable", 1);
+        TopicPartition p2 = new TopicPartition("durable", 2);
+        try (PartitaConsumer consumer = new PartitaConsumer(consumerProps("group.id", "resume", "enable.auto.commit", false))) {
+            consumer.subscribe(List.of("durable"));
+            int seen = 0;
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+            while (seen < 30 && System.nanoTime() < deadline) {
+                seen += consumer.poll(Duration.ofMillis(100)).size();
+            }
+            assertEquals(30, seen);
+            consumer.commitSync(Map.of(p0, new OffsetAndMetadata(4, "four"), p1, new OffsetAndMetadata(7),
+                    p2, new OffsetAndMetadata(10)));
+            assertEquals(new OffsetAndMetadata(4, "four"), consumer.committed(Set.of(p0), Duration.ofSeconds(30)).get(p0));
+        }
+        server.close();
+        startBroker();
+        try (PartitaConsumer consumer = new PartitaConsumer(consumerProps("group.id", "resume", "enable.auto.commit", false))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.of(p0, p1, p2),
+                    Duration.ofSeconds(30));
+            assertEquals(new OffsetAndMetadata(4, "four"), committed.get(p0));
+            assertEquals(new OffsetAndMetadata(7), committed.get(p1));
+            assertEquals(new OffsetAndMetadata(10), committed.get(p2));
+            consumer.subscribe(List.of("durable"));
+            Map<TopicPartition, List<Long>> offsets = new HashMap<>();
+            int seen = 0;
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+            while (seen < 9 && System.nanoTime() < deadline) {
+                for (ConsumerRecord r : consumer.poll(Duration.ofMillis(100))) {
+                    offsets.computeIfAbsent(new TopicPartition(r.topic(), r.partition()), k -> new ArrayList<>())
+                            .add(r.offset());
+                    seen++;
+                }
+            }
+            assertEquals(List.of(4L, 5L, 6L, 7L, 8L, 9L), offsets.get(p0));
+            assertEquals(List.of(7L, 8L, 9L), offsets.get(p1));
+            assertEquals(null, offsets.get(p2));
+        }
+    }
+
+    @Test
+    void rebalancesUnderChurnProcessEveryRecordAndNothingCommittedTwice() throws Exception {
+        int partitions = 6;
+        int total = 3000;
+        createTopic("churn", partitions);
+        GroupMember.Ledger ledger = new GroupMember.Ledger();
+        AtomicReference<Throwable> producerFailure = new AtomicReference<>();
+        Semaphore batchesAllowed = new Semaphore(0);
+        int batches = total / 100;
+        Thread producer = new Thread(() -> {
+            try (PartitaProducer p = new PartitaProducer(props("acks", "all", "linger.ms", 1))) {
+                for (int batch = 0; batch < batches; batch++) {
+                    if (!batchesAllowed.tryAcquire(WAIT_MS, TimeUnit.MILLISECONDS)) {
+                        throw new AssertionError("no permit for batch " + batch);
+                    }
+                    List<Future<?>> sent = new ArrayList<>();
+                    for (int i = 0; i < 100; i++) {
+                        int n = batch * 100 + i;
+                        sent.add(p.send(new ProducerRecord("churn", n % partitions, null, null,
+                                ("r" + n).getBytes(StandardCharsets.UTF_8), List.of()), null));
+                    }
+                    for (Future<?> f : sent) {
+                        f.get(30, TimeUnit.SECONDS);
+                    }
+                }
+            } catch (Throwable t) {
+                producerFailure.set(t);
+            }
+        }, "churn-producer");
+        producer.start();
+        Deque<GroupMember> live = new ArrayDeque<>();
+        live.add(member("m0", "churners", "churn", ledger, true, "enable.auto.commit", false));
+        live.add(member("m1", "churners", "churn", ledger, true, "enable.auto.commit", false));
+        // Each round lets three batches be produced while one member joins and the oldest leaves.
+        for (int round = 2; round < 10; round++) {
+            batchesAllowed.release(3);
+            GroupMember joining = member("m" + round, "churners", "churn", ledger, true, "enable.auto.commit", false);
+            live.addLast(joining);
+            await("m" + round + " receiving an assignment", WAIT_MS, () -> joining.rebalances() > 0);
+            GroupMember leaving = live.pollFirst();
+            members.remove(leaving);
+            leaving.close();
+        }
+        batchesAllowed.release(batches);
+        producer.join(WAIT_MS);
+        assertFalse(producer.isAlive(), "the producer finished");
+        if (producerFailure.get() != null) {
+            throw new AssertionError("producing failed", producerFailure.get());
+        }
+        await("every record processed", WAIT_MS, () -> ledger.processed.size() == total);
+        for (GroupMember m : live) {
+            members.remove(m);
+            m.close();
+        }
+        assertFalse(ledger.cleanCommits.isEmpty(), "some members committed in onPartitionsRevoked");
+        List<String> twice = new ArrayList<>();
+        ledger.cleanCommits.forEach((tp, committed) -> {
+            for (long o = 0; o < committed; o++) {
+                if (ledger.count(tp, o) != 1) {
+                    twice.add(tp + "@" + o + " x" + ledger.count(tp, o));
+                }
+            }
+        });
+        assertTrue(twice.isEmpty(), "records below a clean commit processed other than once: " + twice);
+        for (int p = 0; p < partitions; p++) {
+            for (long o = 0; o < total / partitions; o++) {
+                assertTrue(ledger.count(new TopicPartition("churn", p), o) >= 1, "churn-" + p + "@" + o + " processed");
+            }
+        }
+    }
+
+    @Test
+    void assignAndSubscribeExcludeEachOther() {
+        try (PartitaConsumer consumer = new PartitaConsumer(consumerProps("group.id", "x"))) {
+            consumer.subscribe(List.of("t"));
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> consumer.assign(List.of(new TopicPartition("t", 0))));
+            assertTrue(e.getMessage().contains("mutually exclusive"), e.getMessage());
+            consumer.unsubscribe();
+            consumer.assign(List.of(new TopicPartition("t", 0)));
+            IllegalStateException s = assertThrows(IllegalStateException.class, () -> consumer.subscribe(List.of("t")));
+            assertTrue(s.getMessage().contains("mutually exclusive"), s.getMessage());
+        }
+        try (PartitaConsumer noGroup = new PartitaConsumer(consumerProps())) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> noGroup.subscribe(List.of("t")));
+            assertTrue(e.getMessage().contains("group.id"), e.getMessage());
+        }
+    }
+}
