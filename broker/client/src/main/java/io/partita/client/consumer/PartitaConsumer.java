@@ -176,9 +176,13 @@ public final class PartitaConsumer implements AutoCloseable {
     public void unsubscribe() {
         ensureOpen();
         if (subscription != null) {
-            revokeAll();
-            coordinator.leaveGroup();
-            subscription = null;
+            try {
+                revokeAll();
+            } finally {
+                coordinator.leaveGroup();
+                coordinator.resetGroupManagement();
+                subscription = null;
+            }
         }
         manuallyAssigned = false;
         clearAssignment();

@@ -237,6 +237,10 @@ public final class GroupCoordinator implements AutoCloseable {
         if (error != Errors.NONE) {
             return CompletableFuture.completedFuture(JoinGroupResponse.failed(error, request.memberId()));
         }
+        if (request.protocolType().isEmpty() || request.protocols().isEmpty()) {
+            return CompletableFuture.completedFuture(JoinGroupResponse.failed(Errors.INCONSISTENT_GROUP_PROTOCOL,
+                    request.memberId()));
+        }
         if (request.sessionTimeoutMs() < config.minSessionTimeoutMs()
                 || request.sessionTimeoutMs() > config.maxSessionTimeoutMs()) {
             return CompletableFuture.completedFuture(JoinGroupResponse.failed(Errors.INVALID_SESSION_TIMEOUT,

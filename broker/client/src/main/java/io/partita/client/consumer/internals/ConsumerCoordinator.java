@@ -71,6 +71,7 @@ public final class ConsumerCoordinator implements AutoCloseable {
     private int generation = -1;
     private boolean rejoinNeeded = true;
     private boolean joining;
+    private boolean groupManaged;
     private volatile long lastPollNanos = System.nanoTime();
     private Thread heartbeatThread;
     private boolean closed;
@@ -125,6 +126,9 @@ public final class ConsumerCoordinator implements AutoCloseable {
      *         timeout, incompatible protocol) or the deadline passes
      */
     public List<TopicPartition> joinGroup(Set<String> topics, Collection<TopicPartition> owned, long deadlineNanos) {
+        synchronized (this) {
+            groupManaged = true;
+        }
         ByteBuffer subscription = ConsumerProtocol.encodeSubscription(
                 new PartitionAssignor.Subscription(List.copyOf(new TreeSet<>(topics)), List.copyOf(owned)));
         while (true) {
@@ -265,10 +269,10 @@ public final class ConsumerCoordinator implements AutoCloseable {
         while (true) {
             checkDeadline(deadline, "committing offsets of group '" + groupId + "'");
             HostPort target = ensureCoordinator(deadline);
+            OffsetCommitRequest request = commitRequest(offsets);
             OffsetCommitResponse r;
             try {
-                r = (OffsetCommitResponse) call(target, ApiKey.OFFSET_COMMIT, commitRequest(offsets),
-                        config.requestTimeoutMs());
+                r = (OffsetCommitResponse) call(target, ApiKey.OFFSET_COMMIT, request, config.requestTimeoutMs());
             } catch (PartitaClientException e) {
                 markCoordinatorUnknown();
                 pause();
@@ -300,7 +304,12 @@ public final class ConsumerCoordinator implements AutoCloseable {
                 return null;
             });
         }
-        OffsetCommitRequest request = commitRequest(offsets);
+        OffsetCommitRequest request;
+        try {
+            request = commitRequest(offsets);
+        } catch (CommitFailedException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return network.send(target.host(), target.port(), ApiKey.OFFSET_COMMIT, request, true).thenApply(resp -> {
             Errors error = firstError((OffsetCommitResponse) resp);
             if (error == Errors.NOT_COORDINATOR || error == Errors.COORDINATOR_NOT_AVAILABLE) {
@@ -323,6 +332,12 @@ public final class ConsumerCoordinator implements AutoCloseable {
         String member;
         int gen;
         synchronized (this) {
+            if (groupManaged && generation < 0) {
+                rejoinNeeded = true;
+                throw new CommitFailedException(Errors.ILLEGAL_GENERATION, "commit of group '" + groupId
+                        + "' refused: this member is not part of a generation (it left or was removed from the group);"
+                        + " poll rejoins the group");
+            }
             member = generation < 0 ? "" : memberId;
             gen = generation;
         }
@@ -398,6 +413,14 @@ public final class ConsumerCoordinator implements AutoCloseable {
             }
             return out;
         }
+    }
+
+    /**
+     * Stops using the group's membership (after unsubscribe): later commits are simple commits
+     * with generation -1, accepted only while the group is empty.
+     */
+    public synchronized void resetGroupManagement() {
+        groupManaged = false;
     }
 
     /** Leaves the group (when a member), so the others rebalance at once. */
