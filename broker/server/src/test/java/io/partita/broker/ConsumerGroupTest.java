@@ -342,4 +342,107 @@ class ConsumerGroupTest {
             assertTrue(e.getMessage().contains("group.id"), e.getMessage());
         }
     }
+
+    @Test
+    void aConsumerThatStopsPollingLeavesItsCommitsFailAndItRejoinsAtTheNextPoll() throws Exception {
+        createTopic("slow", 3);
+        TopicPartition p0 = new TopicPartition("slow", 0);
+        try (PartitaConsumer slow = new PartitaConsumer(consumerProps("group.id", "pollers", "client.id", "slow",
+                "max.poll.interval.ms", 1000, "enable.auto.commit", false))) {
+            slow.subscribe(List.of("slow"));
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+            while (slow.assignment().size() < 3 && System.nanoTime() < deadline) {
+                slow.poll(Duration.ofMillis(50));
+            }
+            assertEquals(3, slow.assignment().size());
+            GroupMember fast = member("fast", "pollers", "slow", new GroupMember.Ledger(), false);
+            await("the silent poller leaving and the other member taking every partition", WAIT_MS,
+                    () -> fast.assignment().size() == 3);
+            assertThrows(io.partita.client.consumer.CommitFailedException.class,
+                    () -> slow.commitSync(Map.of(p0, new OffsetAndMetadata(1))));
+            deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+            while (System.nanoTime() < deadline
+                    && !(slow.assignment().size() + fast.assignment().size() == 3 && !slow.assignment().isEmpty())) {
+                slow.poll(Duration.ofMillis(50));
+            }
+            assertFalse(slow.assignment().isEmpty(), "the poller rejoined and got partitions back");
+            Set<TopicPartition> union = new HashSet<>(slow.assignment());
+            union.addAll(fast.assignment());
+            assertEquals(3, union.size());
+        }
+    }
+
+    @Test
+    void aTombstoneInTheOffsetsTopicDeletesTheCommittedOffsetWhenReplayed() throws Exception {
+        createTopic("tomb", 2);
+        TopicPartition p0 = new TopicPartition("tomb", 0);
+        TopicPartition p1 = new TopicPartition("tomb", 1);
+        try (PartitaConsumer consumer = new PartitaConsumer(consumerProps("group.id", "tombs"))) {
+            consumer.commitSync(Map.of(p0, new OffsetAndMetadata(3), p1, new OffsetAndMetadata(4)));
+        }
+        int partition = io.partita.broker.group.GroupCoordinator.partitionFor("tombs", 4);
+        java.nio.ByteBuffer key = io.partita.broker.group.OffsetsTopicFormat.offsetKey("tombs", p0);
+        byte[] keyBytes = new byte[key.remaining()];
+        key.get(keyBytes);
+        try (PartitaProducer producer = new PartitaProducer(props("acks", "all"))) {
+            producer.send(new ProducerRecord(io.partita.broker.group.GroupCoordinator.OFFSETS_TOPIC, partition, null,
+                    keyBytes, null, List.of()), null).get(30, TimeUnit.SECONDS);
+        }
+        server.close();
+        startBroker();
+        try (PartitaConsumer consumer = new PartitaConsumer(consumerProps("group.id", "tombs"))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.of(p0, p1), Duration.ofSeconds(30));
+            assertEquals(null, committed.get(p0), "the tombstone deleted it");
+            assertEquals(new OffsetAndMetadata(4), committed.get(p1));
+        }
+    }
+
+    @Test
+    void groupsCommandListsAndDescribesGroupsWithOffsetsAndLag() throws Exception {
+        createTopic("cli", 3);
+        produce("cli", 0, 5);
+        try (PartitaConsumer consumer = new PartitaConsumer(consumerProps("group.id", "cli-group",
+                "client.id", "cli-consumer", "enable.auto.commit", false))) {
+            consumer.subscribe(List.of("cli"));
+            int seen = 0;
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+            while ((seen < 5 || consumer.assignment().size() < 3) && System.nanoTime() < deadline) {
+                seen += consumer.poll(Duration.ofMillis(50)).size();
+            }
+            assertEquals(5, seen);
+            consumer.commitSync();
+            produce("cli", 0, 2);
+
+            CliResult list = cli("groups", "--bootstrap-server", bootstrap, "list");
+            assertEquals(0, list.code(), list.err());
+            assertTrue(list.out().matches("(?s).*cli-group\\s+Stable\\s+consumer.*"), list.out());
+
+            CliResult describe = cli("groups", "--bootstrap-server", bootstrap, "describe", "cli-group");
+            assertEquals(0, describe.code(), describe.err());
+            String out = describe.out();
+            assertTrue(out.contains("Group: cli-group\tState: Stable\tProtocol: range"), out);
+            assertTrue(out.matches("(?s).*cli-consumer-\\S+\\s+cli-consumer\\s+\\S*127\\.0\\.0\\.1\\S*\\s+\\[cli-0, cli-1, cli-2\\].*"),
+                    out);
+            assertTrue(out.matches("(?s).*\\ncli\\s+0\\s+5\\s+7\\s+2\\s+cli-consumer-.*"), "committed 5, end 7, lag 2: " + out);
+            assertTrue(out.matches("(?s).*\\ncli\\s+1\\s+0\\s+0\\s+0\\s+cli-consumer-.*"), out);
+
+            CliResult missing = cli("groups", "--bootstrap-server", bootstrap, "describe", "no-such-group");
+            assertEquals(1, missing.code(), missing.out());
+            assertTrue(missing.err().contains("GROUP_ID_NOT_FOUND") && missing.err().contains("no-such-group"),
+                    missing.err());
+        }
+    }
+
+    private record CliResult(int code, String out, String err) {
+    }
+
+    private static CliResult cli(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = io.partita.broker.cli.PartitaCommand.commandLine();
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new CliResult(code, out.toString(), err.toString());
+    }
 }
