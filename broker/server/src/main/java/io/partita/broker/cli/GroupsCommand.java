@@ -42,6 +42,30 @@ final class GroupsCommand {
         return spec.commandLine().getOut();
     }
 
+    /** Waits for an admin call; a failure is printed as one line naming the broker's error, exit code 1. */
+    static <T> T await(java.util.concurrent.CompletableFuture<T> future) throws Exception {
+        try {
+            return future.get(TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new Failure(cause.getMessage() == null ? cause.toString() : cause.getMessage());
+        }
+    }
+
+    /** A failure reported as its message alone. */
+    static final class Failure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Failure(String message) {
+            super(message);
+        }
+    }
+
+    int fail(Failure f) {
+        spec.commandLine().getErr().println("Error: " + f.getMessage());
+        return 1;
+    }
+
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List groups with their state.")
     static final class ListGroups implements Callable<Integer> {
         @ParentCommand
@@ -50,13 +74,15 @@ final class GroupsCommand {
         @Override
         public Integer call() throws Exception {
             try (PartitaAdmin admin = parent.admin()) {
-                List<GroupListing> groups = admin.listGroups().get(TIMEOUT_S, TimeUnit.SECONDS);
+                List<GroupListing> groups = await(admin.listGroups());
                 PrintWriter out = parent.out();
                 out.printf("%-40s %-20s %s%n", "GROUP", "STATE", "PROTOCOL-TYPE");
                 for (GroupListing g : groups) {
                     out.printf("%-40s %-20s %s%n", g.groupId(), g.state(),
                             g.protocolType().isEmpty() ? "-" : g.protocolType());
                 }
+            } catch (Failure f) {
+                return parent.fail(f);
             }
             return 0;
         }
@@ -74,8 +100,8 @@ final class GroupsCommand {
         @Override
         public Integer call() throws Exception {
             try (PartitaAdmin admin = parent.admin()) {
-                GroupDescription d = admin.describeGroup(group).get(TIMEOUT_S, TimeUnit.SECONDS);
-                Map<TopicPartition, PartitionLag> lag = admin.groupLag(group).get(TIMEOUT_S, TimeUnit.SECONDS);
+                GroupDescription d = await(admin.describeGroup(group));
+                Map<TopicPartition, PartitionLag> lag = await(admin.groupLag(group));
                 PrintWriter out = parent.out();
                 out.println("Group: " + d.groupId() + "\tState: " + d.state() + "\tProtocol: "
                         + (d.protocol().isEmpty() ? "-" : d.protocol()) + "\tCoordinator: " + d.coordinatorId()
@@ -96,6 +122,8 @@ final class GroupsCommand {
                             l.logEnd() < 0 ? "-" : Long.toString(l.logEnd()),
                             l.lag() < 0 ? "-" : Long.toString(l.lag()), m == null ? "-" : m.memberId());
                 }
+            } catch (Failure f) {
+                return parent.fail(f);
             }
             return 0;
         }
