@@ -135,7 +135,6 @@ public final class ConsumerGroup {
         } else if (state != GroupState.PREPARING_REBALANCE) {
             prepareRebalance(nowMs);
         } else {
-            rebalanceDeadlineMs = Math.max(rebalanceDeadlineMs, nowMs + member.rebalanceTimeoutMs);
             if (joinNotBeforeMs > nowMs) {
                 joinNotBeforeMs = Math.min(nowMs + initialRebalanceDelayMs, rebalanceDeadlineMs);
             }

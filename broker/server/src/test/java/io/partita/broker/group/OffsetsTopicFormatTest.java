@@ -58,7 +58,7 @@ class OffsetsTopicFormatTest {
                 () -> OffsetsTopicFormat.readKey(w.toByteBuffer()));
         assertTrue(e.getMessage().contains("version 9"), e.getMessage());
         ByteBuffer key = OffsetsTopicFormat.groupKey("g");
-        ByteBuffer longer = ByteBuffer.allocate(key.remaining() + 1).put(key).flip();
+        ByteBuffer longer = ByteBuffer.allocate(key.remaining() + 1).put(key).put((byte) 0).flip();
         assertThrows(MalformedFrameException.class, () -> OffsetsTopicFormat.readKey(longer));
     }
 
