@@ -14,6 +14,8 @@ import io.partita.client.producer.PartitaProducer;
 import io.partita.client.producer.ProducerRecord;
 import io.partita.protocol.TopicPartition;
 import io.partita.protocol.wire.Errors;
+import io.partita.protocol.wire.api.FindCoordinatorRequest;
+import io.partita.protocol.wire.api.FindCoordinatorResponse;
 import io.partita.protocol.wire.api.JoinGroupRequest;
 import io.partita.protocol.wire.api.JoinGroupResponse;
 import io.partita.protocol.wire.api.SyncGroupRequest;
@@ -431,6 +433,101 @@ class ConsumerGroupTest {
             assertTrue(missing.err().contains("GROUP_ID_NOT_FOUND") && missing.err().contains("no-such-group"),
                     missing.err());
         }
+    }
+
+    @Test
+    void findCoordinatorAnswersThisBrokerAndRefusesBadKeys() throws Exception {
+        try (TestWireClient wire = new TestWireClient(server.port())) {
+            wire.send(new FindCoordinatorRequest("some-group", FindCoordinatorRequest.GROUP));
+            FindCoordinatorResponse found = wire.receive();
+            assertEquals(Errors.NONE, found.error());
+            assertEquals(0, found.nodeId());
+            assertEquals(server.port(), found.port());
+            wire.send(new FindCoordinatorRequest("", FindCoordinatorRequest.GROUP));
+            FindCoordinatorResponse empty = wire.receive();
+            assertEquals(Errors.INVALID_GROUP_ID, empty.error());
+            wire.send(new FindCoordinatorRequest("txn-1", FindCoordinatorRequest.TRANSACTION));
+            assertEquals(Errors.COORDINATOR_NOT_AVAILABLE, ((FindCoordinatorResponse) wire.receive()).error());
+            wire.send(new JoinGroupRequest("some-group", 50, 1000, "", "consumer",
+                    List.of(new JoinGroupRequest.Protocol("range", java.nio.ByteBuffer.allocate(0)))));
+            assertEquals(Errors.INVALID_SESSION_TIMEOUT, ((JoinGroupResponse) wire.receive()).error(),
+                    "50 ms is below group.min.session.timeout.ms=100");
+            wire.send(new io.partita.protocol.wire.api.HeartbeatRequest("some-group", 1, "nobody"));
+            assertEquals(Errors.UNKNOWN_MEMBER_ID,
+                    ((io.partita.protocol.wire.api.HeartbeatResponse) wire.receive()).error());
+        }
+        assertTrue(server.replicaManager().partition(new TopicPartition(
+                io.partita.broker.group.GroupCoordinator.OFFSETS_TOPIC, 3)).isPresent(),
+                "__consumer_offsets was created with offsets.topic.num.partitions=4");
+    }
+
+    @Test
+    void badSessionTimeoutsAndTooLongMetadataAreReportedToTheConsumer() throws Exception {
+        createTopic("limits", 1);
+        try (PartitaConsumer consumer = new PartitaConsumer(consumerProps("group.id", "limits",
+                "session.timeout.ms", 50, "heartbeat.interval.ms", 10))) {
+            consumer.subscribe(List.of("limits"));
+            io.partita.client.PartitaClientException e = assertThrows(io.partita.client.PartitaClientException.class,
+                    () -> consumer.poll(Duration.ofMillis(100)));
+            assertEquals(Errors.INVALID_SESSION_TIMEOUT, e.error());
+            assertTrue(e.getMessage().contains("session.timeout.ms=50"), e.getMessage());
+        }
+        try (PartitaConsumer consumer = new PartitaConsumer(consumerProps("group.id", "limits"))) {
+            TopicPartition tp = new TopicPartition("limits", 0);
+            io.partita.client.PartitaClientException e = assertThrows(io.partita.client.PartitaClientException.class,
+                    () -> consumer.commitSync(Map.of(tp, new OffsetAndMetadata(1, "x".repeat(4097)))));
+            assertEquals(Errors.OFFSET_METADATA_TOO_LARGE, e.error());
+            assertEquals(null, consumer.committed(Set.of(tp), Duration.ofSeconds(30)).get(tp));
+        }
+    }
+
+    @Test
+    void commitAsyncReportsToItsCallbackInALaterPoll() throws Exception {
+        createTopic("async", 1);
+        produce("async", 0, 3);
+        TopicPartition tp = new TopicPartition("async", 0);
+        try (PartitaConsumer consumer = new PartitaConsumer(consumerProps("group.id", "async",
+                "enable.auto.commit", false))) {
+            consumer.subscribe(List.of("async"));
+            int seen = 0;
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+            while (seen < 3 && System.nanoTime() < deadline) {
+                seen += consumer.poll(Duration.ofMillis(50)).size();
+            }
+            assertEquals(3, seen);
+            AtomicReference<Map<TopicPartition, OffsetAndMetadata>> reported = new AtomicReference<>();
+            AtomicReference<Thread> callbackThread = new AtomicReference<>();
+            consumer.commitAsync((offsets, error) -> {
+                assertEquals(null, error);
+                callbackThread.set(Thread.currentThread());
+                reported.set(offsets);
+            });
+            deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+            while (reported.get() == null && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(50));
+            }
+            assertEquals(Map.of(tp, new OffsetAndMetadata(3)), reported.get());
+            assertEquals(Thread.currentThread(), callbackThread.get(), "callbacks run on the polling thread");
+            assertEquals(new OffsetAndMetadata(3), consumer.committed(Set.of(tp), Duration.ofSeconds(30)).get(tp));
+        }
+    }
+
+    @Test
+    void consumeWithAGroupResumesWhereTheGroupLeftOff() throws Exception {
+        createTopic("resumed", 1);
+        produce("resumed", 0, 5);
+        CliResult first = cli("consume", "--topic", "resumed", "--group", "readers", "--from-beginning",
+                "--max-messages", "3", "--bootstrap-server", bootstrap);
+        assertEquals(0, first.code(), first.err());
+        assertEquals(List.of("v0", "v1", "v2"), first.out().lines().toList());
+        CliResult second = cli("consume", "--topic", "resumed", "--group", "readers", "--max-messages", "2",
+                "--bootstrap-server", bootstrap);
+        assertEquals(0, second.code(), second.err());
+        assertEquals(List.of("v3", "v4"), second.out().lines().toList());
+        CliResult bad = cli("consume", "--topic", "resumed", "--group", "readers", "--partition", "0",
+                "--bootstrap-server", bootstrap);
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--group cannot be combined"), bad.err());
     }
 
     private record CliResult(int code, String out, String err) {

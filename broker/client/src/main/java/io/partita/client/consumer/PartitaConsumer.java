@@ -345,7 +345,14 @@ public final class PartitaConsumer implements AutoCloseable {
 
     /**
      * Returns records from the assigned partitions: at once when some are buffered, else after
-     * the first fetch that brings any, or empty after {@code timeout}.
+     * the first fetch that brings any, or empty after {@code timeout}. A subscribed consumer
+     * first runs any rebalance the group needs, the listener's callbacks and completed
+     * {@link #commitAsync} callbacks included; a rebalance may keep poll longer than
+     * {@code timeout} (at most {@code max.poll.interval.ms} plus two request timeouts).
+     *
+     * @throws IllegalStateException when nothing is assigned and nothing subscribed
+     * @throws PartitaClientException when the group refuses the member for good (for example a
+     *         session timeout outside the broker's bounds) or a rebalance does not finish in time
      */
     public List<ConsumerRecord> poll(Duration timeout) {
         ensureOpen();
