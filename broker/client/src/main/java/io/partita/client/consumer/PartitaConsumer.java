@@ -381,7 +381,7 @@ public final class PartitaConsumer implements AutoCloseable {
                 return List.of();
             }
             synchronized (signal) {
-                if (completed.isEmpty() && (coordinator == null || !coordinator.rejoinNeeded())) {
+                if (completed.isEmpty() && (subscription == null || !coordinator.rejoinNeeded())) {
                     try {
                         signal.wait(Math.max(1, left / 1_000_000L));
                     } catch (InterruptedException e) {
