@@ -530,6 +530,41 @@ class ConsumerGroupTest {
         assertTrue(bad.err().contains("--group cannot be combined"), bad.err());
     }
 
+    @Test
+    void autoCommitCommitsThePositionsPeriodicallyInPollAndOnClose() throws Exception {
+        createTopic("auto", 1);
+        produce("auto", 0, 3);
+        TopicPartition tp = new TopicPartition("auto", 0);
+        try (PartitaConsumer consumer = new PartitaConsumer(consumerProps("group.id", "auto-periodic",
+                "auto.commit.interval.ms", 100))) {
+            consumer.subscribe(List.of("auto"));
+            int seen = 0;
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+            OffsetAndMetadata committed = null;
+            while ((seen < 3 || !new OffsetAndMetadata(3).equals(committed)) && System.nanoTime() < deadline) {
+                seen += consumer.poll(Duration.ofMillis(50)).size();
+                committed = consumer.committed(Set.of(tp), Duration.ofSeconds(30)).get(tp);
+            }
+            assertEquals(new OffsetAndMetadata(3), committed, "committed by a later poll");
+        }
+        try (PartitaConsumer consumer = new PartitaConsumer(consumerProps("group.id", "auto-close",
+                "auto.commit.interval.ms", 600_000))) {
+            consumer.subscribe(List.of("auto"));
+            int seen = 0;
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+            while (seen < 3 && System.nanoTime() < deadline) {
+                seen += consumer.poll(Duration.ofMillis(50)).size();
+            }
+            assertEquals(3, seen);
+            assertEquals(null, consumer.committed(Set.of(tp), Duration.ofSeconds(30)).get(tp),
+                    "nothing committed before the interval");
+        }
+        try (PartitaConsumer reader = new PartitaConsumer(consumerProps("group.id", "auto-close"))) {
+            assertEquals(new OffsetAndMetadata(3), reader.committed(Set.of(tp), Duration.ofSeconds(30)).get(tp),
+                    "close committed the positions");
+        }
+    }
+
     private record CliResult(int code, String out, String err) {
     }
 
