@@ -505,6 +505,11 @@ public final class PartitaConsumer implements AutoCloseable {
         });
     }
 
+    /** The group's committed offsets of {@code partitions}, waiting up to {@code request.timeout.ms}. */
+    public Map<TopicPartition, OffsetAndMetadata> committed(Set<TopicPartition> partitions) {
+        return committed(partitions, Duration.ofMillis(config.requestTimeoutMs()));
+    }
+
     /** The group's committed offsets of {@code partitions}; partitions without one map to null. */
     public Map<TopicPartition, OffsetAndMetadata> committed(Set<TopicPartition> partitions, Duration timeout) {
         ensureOpen();
