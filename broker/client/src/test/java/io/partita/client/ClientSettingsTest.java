@@ -67,4 +67,29 @@ class ClientSettingsTest {
         ConsumerConfig c = ConsumerConfig.from(Settings.of(Map.of("bootstrap.servers", "a:1, b:2")));
         assertEquals(2, c.bootstrapServers().size());
     }
+
+    @Test
+    void consumerGroupSettingsHaveKafkasDefaultsAndCheckedValues() {
+        ConsumerConfig c = ConsumerConfig.from(Settings.of(Map.of("bootstrap.servers", "h:1")));
+        assertEquals(null, c.groupId());
+        assertEquals(45_000, c.sessionTimeoutMs());
+        assertEquals(3_000, c.heartbeatIntervalMs());
+        assertEquals(300_000, c.maxPollIntervalMs());
+        assertTrue(c.enableAutoCommit());
+        assertEquals(5_000, c.autoCommitIntervalMs());
+        assertEquals(java.util.List.of("range"), c.assignmentStrategies());
+        ConsumerConfig g = ConsumerConfig.from(Settings.of(Map.of("bootstrap.servers", "h:1", "group.id", "orders",
+                "partition.assignment.strategy", "Sticky, roundrobin")));
+        assertEquals("orders", g.groupId());
+        assertEquals(java.util.List.of("sticky", "roundrobin"), g.assignmentStrategies());
+        String heartbeat = error(() -> ConsumerConfig.from(Settings.of(Map.of("bootstrap.servers", "h:1",
+                "session.timeout.ms", "1000", "heartbeat.interval.ms", "1000"))));
+        assertTrue(heartbeat.contains("heartbeat.interval.ms") && heartbeat.contains("session.timeout.ms"), heartbeat);
+        String strategy = error(() -> ConsumerConfig.from(Settings.of(Map.of("bootstrap.servers", "h:1",
+                "partition.assignment.strategy", "range,fastest"))));
+        assertTrue(strategy.contains("'fastest'") && strategy.contains("roundrobin"), strategy);
+        String autoCommit = error(() -> ConsumerConfig.from(Settings.of(Map.of("bootstrap.servers", "h:1",
+                "enable.auto.commit", "yes"))));
+        assertTrue(autoCommit.contains("'yes'") && autoCommit.contains("enable.auto.commit"), autoCommit);
+    }
 }

@@ -5,6 +5,7 @@ import io.partita.broker.cluster.TopicManager;
 import io.partita.broker.cluster.TopicStore;
 import io.partita.broker.config.BrokerConfig;
 import io.partita.broker.config.ConfigException;
+import io.partita.broker.group.GroupCoordinator;
 import io.partita.broker.log.LogManager;
 import io.partita.broker.network.SocketServer;
 import io.partita.broker.replication.ReplicaManager;
@@ -20,7 +21,16 @@ import io.partita.broker.request.CreateTopicsHandler;
 import io.partita.broker.request.DeleteSubscriptionHandler;
 import io.partita.broker.request.DeleteTopicsHandler;
 import io.partita.broker.request.EndTxnHandler;
+import io.partita.broker.request.DescribeGroupsHandler;
 import io.partita.broker.request.FetchHandler;
+import io.partita.broker.request.FindCoordinatorHandler;
+import io.partita.broker.request.HeartbeatHandler;
+import io.partita.broker.request.JoinGroupHandler;
+import io.partita.broker.request.LeaveGroupHandler;
+import io.partita.broker.request.ListGroupsHandler;
+import io.partita.broker.request.OffsetCommitHandler;
+import io.partita.broker.request.OffsetFetchHandler;
+import io.partita.broker.request.SyncGroupHandler;
 import io.partita.broker.request.InitProducerIdHandler;
 import io.partita.broker.request.ListOffsetsHandler;
 import io.partita.broker.request.ListSubscriptionsHandler;
@@ -87,6 +97,7 @@ public final class PartitaServer implements AutoCloseable {
     private ReplicaManager replicaManager;
     private TopicManager topicManager;
     private TransactionCoordinator transactionCoordinator;
+    private GroupCoordinator groupCoordinator;
     private ExecutorService requestThreads;
     private ShareGroupManager shareGroups;
     private SocketServer socketServer;
@@ -138,6 +149,8 @@ public final class PartitaServer implements AutoCloseable {
         ProducerIdManager producerIds = ProducerIdManager.load(logDirs);
         transactionCoordinator = TransactionCoordinator.start(config.transactionConfig(), topicManager, replicaManager,
                 producerIds, Clock.systemUTC(), timer);
+        groupCoordinator = GroupCoordinator.start(config.groupConfig(), Clock.systemUTC(), topicManager, replicaManager,
+                timer);
         requestThreads = Executors.newFixedThreadPool(config.numIoThreads(), new DefaultThreadFactory("partita-request", true));
         shareGroups = ShareGroupManager.start(config.shareConfig(), topicManager, replicaManager, logDirs.get(0),
                 Clock.systemUTC(), timer, requestThreads);
@@ -150,6 +163,16 @@ public final class PartitaServer implements AutoCloseable {
                 new FetchHandler(replicaManager),
                 new ListOffsetsHandler(replicaManager),
                 new InitProducerIdHandler(producerIds, transactionCoordinator),
+                new FindCoordinatorHandler(groupCoordinator, id -> id == config.brokerId()
+                        ? java.util.Optional.of(advertisedBroker(null)) : java.util.Optional.empty()),
+                new JoinGroupHandler(groupCoordinator),
+                new SyncGroupHandler(groupCoordinator),
+                new HeartbeatHandler(groupCoordinator),
+                new LeaveGroupHandler(groupCoordinator),
+                new OffsetCommitHandler(groupCoordinator),
+                new OffsetFetchHandler(groupCoordinator),
+                new ListGroupsHandler(groupCoordinator),
+                new DescribeGroupsHandler(groupCoordinator),
                 new AddPartitionsToTxnHandler(transactionCoordinator),
                 new EndTxnHandler(transactionCoordinator),
                 new XaStartHandler(transactionCoordinator.xa()),
@@ -273,6 +296,9 @@ public final class PartitaServer implements AutoCloseable {
         LOG.info("Partita broker {} shutting down", config.brokerId());
         if (socketServer != null) {
             socketServer.quiesce();
+        }
+        if (groupCoordinator != null) {
+            groupCoordinator.close();
         }
         if (replicaManager != null) {
             replicaManager.delayedOperations().completeAll();

@@ -1,5 +1,17 @@
 package io.partita.client.admin;
 
+import io.partita.client.consumer.internals.ConsumerProtocol;
+import io.partita.protocol.TopicPartition;
+import io.partita.protocol.wire.api.DescribeGroupsRequest;
+import io.partita.protocol.wire.api.DescribeGroupsResponse;
+import io.partita.protocol.wire.api.FindCoordinatorRequest;
+import io.partita.protocol.wire.api.FindCoordinatorResponse;
+import io.partita.protocol.wire.api.ListGroupsRequest;
+import io.partita.protocol.wire.api.ListGroupsResponse;
+import io.partita.protocol.wire.api.ListOffsetsRequest;
+import io.partita.protocol.wire.api.ListOffsetsResponse;
+import io.partita.protocol.wire.api.OffsetFetchRequest;
+import io.partita.protocol.wire.api.OffsetFetchResponse;
 import io.partita.client.ClusterMetadata;
 import io.partita.client.HostPort;
 import io.partita.client.PartitaClientException;
@@ -33,9 +45,10 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Topic administration (create, delete, list and describe) and topic subscriptions (create,
- * delete, list). Every call returns a future that
- * fails with {@link PartitaClientException} naming the topic and the broker's error.
+ * Topic administration (create, delete, list and describe), topic subscriptions (create,
+ * delete, list, browse share groups) and consumer groups (list, describe, lag). Every call
+ * returns a future that fails with {@link PartitaClientException} naming the topic, subscription
+ * or group and the broker's error.
  *
  * <p>Settings: {@code bootstrap.servers} (required), {@code client.id}, {@code request.timeout.ms}
  * (30000), {@code security.user} and {@code security.password} (not set: anonymous). Thread-safe.
@@ -178,6 +191,149 @@ public final class PartitaAdmin implements AutoCloseable {
                 throw new PartitaClientException(p.error(), "browsing " + tp + " of share group '" + group + "'");
             }
             return ShareBrowseState.of(p.shareStartOffset(), p.finishedOffsets());
+        });
+    }
+
+    /** Every group of every broker, sorted by group id. */
+    public CompletableFuture<List<GroupListing>> listGroups() {
+        return metadata.refresh(List.of(), false).thenCompose(snapshot -> {
+            List<HostPort> brokers = snapshot.brokers().isEmpty() ? List.of(metadata.anyBroker())
+                    : new ArrayList<>(snapshot.brokers().values());
+            List<CompletableFuture<ListGroupsResponse>> answers = new ArrayList<>();
+            for (HostPort b : brokers) {
+                answers.add(network.send(b.host(), b.port(), ApiKey.LIST_GROUPS, new ListGroupsRequest(), true)
+                        .thenApply(r -> (ListGroupsResponse) r));
+            }
+            return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(v -> {
+                Map<String, GroupListing> out = new TreeMap<>();
+                for (CompletableFuture<ListGroupsResponse> f : answers) {
+                    ListGroupsResponse r = f.join();
+                    if (r.error() != Errors.NONE) {
+                        throw new PartitaClientException(r.error(), "listing groups");
+                    }
+                    r.groups().forEach(g -> out.put(g.groupId(), new GroupListing(g.groupId(), g.protocolType(),
+                            g.state())));
+                }
+                return List.copyOf(out.values());
+            });
+        });
+    }
+
+    /** The group's state, protocol, members with their assignments, and committed offsets. */
+    public CompletableFuture<GroupDescription> describeGroup(String groupId) {
+        return findCoordinator(groupId).thenCompose(c -> {
+            CompletableFuture<DescribeGroupsResponse> described = network.send(c.address().host(), c.address().port(),
+                    ApiKey.DESCRIBE_GROUPS, new DescribeGroupsRequest(List.of(groupId)), true)
+                    .thenApply(r -> (DescribeGroupsResponse) r);
+            CompletableFuture<OffsetFetchResponse> offsets = network.send(c.address().host(), c.address().port(),
+                    ApiKey.OFFSET_FETCH, new OffsetFetchRequest(groupId, null), true)
+                    .thenApply(r -> (OffsetFetchResponse) r);
+            return described.thenCombine(offsets, (d, o) -> {
+                DescribeGroupsResponse.Group g = d.groups().get(0);
+                if (g.error() != Errors.NONE) {
+                    throw new PartitaClientException(g.error(), "group '" + groupId + "'");
+                }
+                if (o.error() != Errors.NONE) {
+                    throw new PartitaClientException(o.error(), "committed offsets of group '" + groupId + "'");
+                }
+                List<MemberDescription> members = new ArrayList<>();
+                for (DescribeGroupsResponse.Member m : g.members()) {
+                    List<TopicPartition> assignment = g.protocolType().equals(ConsumerProtocol.PROTOCOL_TYPE)
+                            ? ConsumerProtocol.decodeAssignment(m.assignment()) : List.of();
+                    members.add(new MemberDescription(m.memberId(), m.clientId(), m.clientHost(), assignment));
+                }
+                Map<TopicPartition, Long> committed = new TreeMap<>(TP_ORDER);
+                for (OffsetFetchResponse.Topic t : o.topics()) {
+                    for (OffsetFetchResponse.Partition p : t.partitions()) {
+                        if (p.error() == Errors.NONE && p.offset() >= 0) {
+                            committed.put(new TopicPartition(t.name(), p.partition()), p.offset());
+                        }
+                    }
+                }
+                return new GroupDescription(groupId, g.state(), g.protocolType(), g.protocol(), c.nodeId(),
+                        List.copyOf(members), committed);
+            });
+        });
+    }
+
+    /**
+     * The lag of the group on every partition it has committed offsets for or that is assigned
+     * to one of its members: log end (from ListOffsets) minus committed offset.
+     */
+    public CompletableFuture<Map<TopicPartition, PartitionLag>> groupLag(String groupId) {
+        return describeGroup(groupId).thenCompose(d -> {
+            java.util.Set<TopicPartition> partitions = new java.util.TreeSet<>(TP_ORDER);
+            partitions.addAll(d.committed().keySet());
+            d.members().forEach(m -> partitions.addAll(m.assignment()));
+            return logEnds(partitions).thenApply(ends -> {
+                Map<TopicPartition, PartitionLag> out = new TreeMap<>(TP_ORDER);
+                for (TopicPartition tp : partitions) {
+                    Long committed = d.committed().get(tp);
+                    long end = ends.getOrDefault(tp, -1L);
+                    out.put(tp, new PartitionLag(committed == null ? -1 : committed, end,
+                            committed == null || end < 0 ? -1 : Math.max(0, end - committed)));
+                }
+                return out;
+            });
+        });
+    }
+
+    private static final java.util.Comparator<TopicPartition> TP_ORDER = java.util.Comparator
+            .comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition);
+
+    private record Coordinator(int nodeId, HostPort address) {
+    }
+
+    private CompletableFuture<Coordinator> findCoordinator(String groupId) {
+        HostPort broker = metadata.anyBroker();
+        return network.send(broker.host(), broker.port(), ApiKey.FIND_COORDINATOR,
+                new FindCoordinatorRequest(groupId, FindCoordinatorRequest.GROUP), true).thenApply(r -> {
+                    FindCoordinatorResponse f = (FindCoordinatorResponse) r;
+                    if (f.error() != Errors.NONE) {
+                        throw new PartitaClientException(f.error(), "coordinator of group '" + groupId + "'"
+                                + (f.errorMessage() == null ? "" : ": " + f.errorMessage()));
+                    }
+                    return new Coordinator(f.nodeId(), new HostPort(f.host(), f.port()));
+                });
+    }
+
+    /** The high watermark of each partition, asked of each leader; partitions without a known leader are left out. */
+    private CompletableFuture<Map<TopicPartition, Long>> logEnds(java.util.Set<TopicPartition> partitions) {
+        java.util.Set<String> topics = new java.util.TreeSet<>();
+        partitions.forEach(tp -> topics.add(tp.topic()));
+        if (topics.isEmpty()) {
+            return CompletableFuture.completedFuture(Map.of());
+        }
+        return metadata.refresh(topics, false).thenCompose(s -> {
+            Map<HostPort, Map<String, List<ListOffsetsRequest.ListOffsetsPartition>>> byLeader = new java.util.HashMap<>();
+            for (TopicPartition tp : partitions) {
+                HostPort leader = metadata.leader(tp);
+                if (leader != null) {
+                    byLeader.computeIfAbsent(leader, k -> new TreeMap<>()).computeIfAbsent(tp.topic(),
+                            k -> new ArrayList<>()).add(new ListOffsetsRequest.ListOffsetsPartition(tp.partition(), -1,
+                            ListOffsetsRequest.LATEST_TIMESTAMP));
+                }
+            }
+            List<CompletableFuture<ListOffsetsResponse>> answers = new ArrayList<>();
+            byLeader.forEach((leader, byTopic) -> {
+                List<ListOffsetsRequest.ListOffsetsTopic> req = new ArrayList<>();
+                byTopic.forEach((t, ps) -> req.add(new ListOffsetsRequest.ListOffsetsTopic(t, ps)));
+                answers.add(network.send(leader.host(), leader.port(), ApiKey.LIST_OFFSETS,
+                        new ListOffsetsRequest(-1, (byte) 0, req), true).thenApply(r -> (ListOffsetsResponse) r));
+            });
+            return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(v -> {
+                Map<TopicPartition, Long> out = new java.util.HashMap<>();
+                for (CompletableFuture<ListOffsetsResponse> f : answers) {
+                    for (ListOffsetsResponse.ListOffsetsTopicResponse t : f.join().topics()) {
+                        for (ListOffsetsResponse.ListOffsetsPartitionResponse p : t.partitions()) {
+                            if (p.error() == Errors.NONE) {
+                                out.put(new TopicPartition(t.name(), p.partition()), p.offset());
+                            }
+                        }
+                    }
+                }
+                return out;
+            });
         });
     }
 

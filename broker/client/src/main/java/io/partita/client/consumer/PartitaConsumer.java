@@ -5,6 +5,7 @@ import io.partita.client.AuthenticationException;
 import io.partita.client.HostPort;
 import io.partita.client.PartitaClientException;
 import io.partita.client.PartitionInfo;
+import io.partita.client.consumer.internals.ConsumerCoordinator;
 import io.partita.client.network.NetworkClient;
 import io.partita.protocol.TopicPartition;
 import io.partita.protocol.record.EndTransactionMarker;
@@ -40,9 +41,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Reads records from partitions the application assigns ({@link #assign}); consumer groups come
- * with group coordination. Positions start where {@link #seek} (offset, beginning, end, or
- * {@link #offsetsForTimes time}) puts them, else at {@code auto.offset.reset}.
+ * Reads records from partitions the application assigns ({@link #assign}) or that its consumer
+ * group gives it ({@link #subscribe}). Positions start where {@link #seek} (offset, beginning,
+ * end, or {@link #offsetsForTimes time}) puts them, else at the group's committed offset, else at
+ * {@code auto.offset.reset}.
+ *
+ * <p><b>Groups.</b> With {@code group.id} set, {@link #subscribe} joins the group at the next
+ * poll; the group's leader member computes the assignment with the first assignor of
+ * {@code partition.assignment.strategy} every member offers. Rebalances are eager and run inside
+ * {@link #poll}: the {@link ConsumerRebalanceListener} hears {@code onPartitionsRevoked} before the
+ * partitions are given up (after the auto-commit, when enabled) and {@code onPartitionsAssigned}
+ * after the new ones are positioned. A background thread heartbeats every
+ * {@code heartbeat.interval.ms}; a consumer that does not poll for {@code max.poll.interval.ms}
+ * leaves the group and rejoins at its next poll. With {@code enable.auto.commit} the positions
+ * are committed every {@code auto.commit.interval.ms} in poll, before a rebalance and on close.
+ * {@link #close} commits (auto-commit), revokes and leaves the group so the others take over at
+ * once. {@link #assign} and {@link #subscribe} exclude each other until {@link #unsubscribe}.
  *
  * <p>{@link #poll} long-polls the partitions' leaders (one fetch outstanding per broker, so
  * buffered data is bounded by brokers × {@code fetch.max.bytes}), checks each batch's CRC, and
@@ -51,6 +65,7 @@ import java.util.concurrent.TimeoutException;
  * <p>Not thread-safe: use a consumer from one thread at a time, as with Kafka's.
  */
 public final class PartitaConsumer implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PartitaConsumer.class);
     private final ConsumerConfig config;
     private final NetworkClient network;
     private final ClusterMetadata metadata;
@@ -61,6 +76,11 @@ public final class PartitaConsumer implements AutoCloseable {
     private final ArrayDeque<Buffered> buffered = new ArrayDeque<>();
     private final Object signal = new Object();
     private boolean closed;
+    private ConsumerCoordinator coordinator;
+    private Set<String> subscription;
+    private ConsumerRebalanceListener listener = ConsumerRebalanceListener.NO_OP;
+    private boolean manuallyAssigned;
+    private long nextAutoCommitNanos;
 
     /** Decoded records of one partition from one fetch, not yet returned. */
     private static final class Buffered {
@@ -88,9 +108,18 @@ public final class PartitaConsumer implements AutoCloseable {
         this.metadata = new ClusterMetadata(network, config.bootstrapServers());
     }
 
-    /** Replaces the assignment; positions of partitions that stay assigned are kept. */
+    /**
+     * Replaces the assignment; positions of partitions that stay assigned are kept.
+     *
+     * @throws IllegalStateException when the consumer subscribed to topics
+     */
     public void assign(Collection<TopicPartition> partitions) {
         ensureOpen();
+        if (subscription != null) {
+            throw new IllegalStateException("assign() is not allowed while subscribed to " + subscription
+                    + "; call unsubscribe() first (assign and subscribe are mutually exclusive)");
+        }
+        manuallyAssigned = !partitions.isEmpty();
         Set<TopicPartition> keep = new LinkedHashSet<>(partitions);
         positions.keySet().retainAll(keep);
         pendingResets.keySet().retainAll(keep);
@@ -98,6 +127,73 @@ public final class PartitaConsumer implements AutoCloseable {
         for (TopicPartition tp : keep) {
             positions.putIfAbsent(tp, null);
         }
+    }
+
+    /** Subscribes to {@code topics} with consumer group {@code group.id}; see the class comment. */
+    public void subscribe(Collection<String> topics) {
+        subscribe(topics, ConsumerRebalanceListener.NO_OP);
+    }
+
+    /**
+     * Subscribes to {@code topics} with consumer group {@code group.id}; the group assigns the
+     * partitions at the next poll, and {@code listener} hears of every change.
+     *
+     * @throws IllegalStateException when partitions were assigned with {@link #assign}, or no {@code group.id} is set
+     */
+    public void subscribe(Collection<String> topics, ConsumerRebalanceListener listener) {
+        ensureOpen();
+        if (manuallyAssigned) {
+            throw new IllegalStateException("subscribe() is not allowed after assign(" + positions.keySet()
+                    + "); call unsubscribe() first (assign and subscribe are mutually exclusive)");
+        }
+        if (config.groupId() == null) {
+            throw new IllegalStateException("subscribe() needs consumer setting 'group.id'");
+        }
+        for (String t : topics) {
+            if (t == null || t.isBlank()) {
+                throw new IllegalArgumentException("topic names must not be empty: " + topics);
+            }
+        }
+        if (topics.isEmpty()) {
+            unsubscribe();
+            return;
+        }
+        if (coordinator == null) {
+            coordinator = new ConsumerCoordinator(config, network, metadata, this::wake);
+        }
+        Set<String> next = new java.util.TreeSet<>(topics);
+        if (!next.equals(subscription)) {
+            coordinator.requestRejoin();
+        }
+        subscription = next;
+        this.listener = listener == null ? ConsumerRebalanceListener.NO_OP : listener;
+    }
+
+    /** The subscribed topics, empty when not subscribed. */
+    public Set<String> subscription() {
+        return subscription == null ? Set.of() : java.util.Collections.unmodifiableSet(subscription);
+    }
+
+    /** Drops the subscription (revoking and leaving the group) or the manual assignment. */
+    public void unsubscribe() {
+        ensureOpen();
+        if (subscription != null) {
+            try {
+                revokeAll();
+            } finally {
+                coordinator.leaveGroup();
+                coordinator.resetGroupManagement();
+                subscription = null;
+            }
+        }
+        manuallyAssigned = false;
+        clearAssignment();
+    }
+
+    private void clearAssignment() {
+        positions.clear();
+        pendingResets.clear();
+        buffered.clear();
     }
 
     public Set<TopicPartition> assignment() {
@@ -255,16 +351,30 @@ public final class PartitaConsumer implements AutoCloseable {
 
     /**
      * Returns records from the assigned partitions: at once when some are buffered, else after
-     * the first fetch that brings any, or empty after {@code timeout}.
+     * the first fetch that brings any, or empty after {@code timeout}. A subscribed consumer
+     * first runs any rebalance the group needs, the listener's callbacks and completed
+     * {@link #commitAsync} callbacks included; a rebalance may keep poll longer than
+     * {@code timeout} (at most {@code max.poll.interval.ms} plus two request timeouts).
+     *
+     * @throws IllegalStateException when nothing is assigned and nothing subscribed
+     * @throws PartitaClientException when the group refuses the member for good (for example a
+     *         session timeout outside the broker's bounds) or a rebalance does not finish in time
      */
     public List<ConsumerRecord> poll(Duration timeout) {
         ensureOpen();
-        if (positions.isEmpty()) {
-            throw new IllegalStateException("no partitions assigned; call assign first");
+        if (positions.isEmpty() && subscription == null) {
+            throw new IllegalStateException("no partitions assigned; call assign or subscribe first");
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        resolvePositions(Math.max(config.requestTimeoutMs(), timeout.toMillis()));
         while (true) {
+            if (subscription != null) {
+                coordinator.onPoll();
+                if (coordinator.rejoinNeeded()) {
+                    rebalance();
+                }
+                maybeAutoCommit();
+            }
+            resolvePositions(Math.max(config.requestTimeoutMs(), timeout.toMillis()));
             runCompleted();
             List<ConsumerRecord> out = drainBuffered();
             if (!out.isEmpty()) {
@@ -277,7 +387,7 @@ public final class PartitaConsumer implements AutoCloseable {
                 return List.of();
             }
             synchronized (signal) {
-                if (completed.isEmpty()) {
+                if (completed.isEmpty() && (subscription == null || !coordinator.rejoinNeeded())) {
                     try {
                         signal.wait(Math.max(1, left / 1_000_000L));
                     } catch (InterruptedException e) {
@@ -287,6 +397,144 @@ public final class PartitaConsumer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Revokes the current partitions, joins the group and takes the new assignment from its committed offsets. */
+    private void rebalance() {
+        List<TopicPartition> owned = new ArrayList<>(positions.keySet());
+        revokeAll();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos((long) config.maxPollIntervalMs()
+                + 2L * config.requestTimeoutMs());
+        List<TopicPartition> assigned = coordinator.joinGroup(subscription, owned, deadline);
+        clearAssignment();
+        for (TopicPartition tp : assigned) {
+            positions.put(tp, null);
+        }
+        if (!assigned.isEmpty()) {
+            coordinator.fetchCommitted(assigned, config.requestTimeoutMs()).forEach((tp, o) -> {
+                if (positions.containsKey(tp)) {
+                    positions.put(tp, o.offset());
+                }
+            });
+        }
+        nextAutoCommitNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.autoCommitIntervalMs());
+        listener.onPartitionsAssigned(java.util.Collections.unmodifiableList(assigned));
+    }
+
+    /** Auto-commits (when enabled), tells the listener, and forgets the assignment. */
+    private void revokeAll() {
+        if (positions.isEmpty()) {
+            return;
+        }
+        if (config.enableAutoCommit()) {
+            try {
+                coordinator.commitSync(consumedOffsets(), config.requestTimeoutMs());
+            } catch (PartitaClientException e) {
+                LOG.warn("auto-commit before giving up {} failed: {}", positions.keySet(), e.getMessage());
+            }
+        }
+        List<TopicPartition> revoked = List.copyOf(positions.keySet());
+        try {
+            listener.onPartitionsRevoked(revoked);
+        } finally {
+            clearAssignment();
+        }
+    }
+
+    private void maybeAutoCommit() {
+        if (config.enableAutoCommit() && System.nanoTime() - nextAutoCommitNanos >= 0) {
+            nextAutoCommitNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.autoCommitIntervalMs());
+            Map<TopicPartition, OffsetAndMetadata> offsets = consumedOffsets();
+            coordinator.commitAsync(offsets).whenComplete((v, e) -> {
+                if (e != null) {
+                    LOG.debug("auto-commit of {} failed: {}", offsets, e.toString());
+                }
+            });
+        }
+    }
+
+    /** The position of every assigned partition that has one: what poll has returned so far. */
+    private Map<TopicPartition, OffsetAndMetadata> consumedOffsets() {
+        Map<TopicPartition, OffsetAndMetadata> out = new LinkedHashMap<>();
+        positions.forEach((tp, p) -> {
+            if (p != null) {
+                out.put(tp, new OffsetAndMetadata(p));
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Commits the positions of every assigned partition (the offsets after the records poll
+     * returned) and waits until they are durable.
+     *
+     * @throws CommitFailedException when the group has moved on without this member
+     */
+    public void commitSync() {
+        commitSync(consumedOffsets());
+    }
+
+    /**
+     * Commits {@code offsets} (each the next offset to read) and waits until they are durable.
+     *
+     * @throws CommitFailedException when the group has moved on without this member
+     */
+    public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        ensureOpen();
+        groupCoordinator().commitSync(offsets, config.requestTimeoutMs());
+    }
+
+    /** Commits the positions without waiting; failures are only logged. */
+    public void commitAsync() {
+        commitAsync(consumedOffsets(), null);
+    }
+
+    /** Commits the positions without waiting; {@code callback} hears the outcome in a later poll. */
+    public void commitAsync(OffsetCommitCallback callback) {
+        commitAsync(consumedOffsets(), callback);
+    }
+
+    /** Commits {@code offsets} without waiting; {@code callback} (may be null) hears the outcome in a later poll. */
+    public void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
+        ensureOpen();
+        Map<TopicPartition, OffsetAndMetadata> copy = Map.copyOf(offsets);
+        groupCoordinator().commitAsync(copy).whenComplete((v, e) -> {
+            if (callback != null) {
+                Exception error = e == null ? null : e instanceof java.util.concurrent.CompletionException
+                        && e.getCause() instanceof Exception c ? c : e instanceof Exception x ? x
+                        : new PartitaClientException(e.toString(), null, false, e);
+                completed.add(() -> callback.onComplete(copy, error));
+                wake();
+            } else if (e != null) {
+                LOG.warn("commit of {} failed: {}", copy, e.toString());
+            }
+        });
+    }
+
+    /** The group's committed offsets of {@code partitions}, waiting up to {@code request.timeout.ms}. */
+    public Map<TopicPartition, OffsetAndMetadata> committed(Set<TopicPartition> partitions) {
+        return committed(partitions, Duration.ofMillis(config.requestTimeoutMs()));
+    }
+
+    /** The group's committed offsets of {@code partitions}; partitions without one map to null. */
+    public Map<TopicPartition, OffsetAndMetadata> committed(Set<TopicPartition> partitions, Duration timeout) {
+        ensureOpen();
+        Map<TopicPartition, OffsetAndMetadata> found = groupCoordinator().fetchCommitted(partitions, timeout.toMillis());
+        Map<TopicPartition, OffsetAndMetadata> out = new LinkedHashMap<>();
+        for (TopicPartition tp : partitions) {
+            out.put(tp, found.get(tp));
+        }
+        return out;
+    }
+
+    private ConsumerCoordinator groupCoordinator() {
+        if (coordinator == null) {
+            if (config.groupId() == null) {
+                throw new IllegalStateException("committing and reading committed offsets need consumer setting 'group.id'");
+            }
+            coordinator = new ConsumerCoordinator(config, network, metadata, this::wake);
+        }
+        return coordinator;
     }
 
     private void runCompleted() {
@@ -531,11 +779,28 @@ public final class PartitaConsumer implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the consumer: when subscribed, commits the positions (auto-commit), revokes the
+     * partitions through the listener and leaves the group; then closes the connections.
+     */
     @Override
     public void close() {
         if (!closed) {
-            closed = true;
-            network.close();
+            try {
+                if (subscription != null) {
+                    try {
+                        revokeAll();
+                    } finally {
+                        coordinator.leaveGroup();
+                    }
+                }
+            } finally {
+                closed = true;
+                if (coordinator != null) {
+                    coordinator.close();
+                }
+                network.close();
+            }
         }
     }
 }

@@ -81,6 +81,17 @@ public final class NetworkClient implements Closeable {
      * @param expectResponse false for requests the broker does not answer (produce, acks=0)
      */
     public CompletableFuture<ApiResponse> send(String host, int port, ApiKey key, ApiRequest body, boolean expectResponse) {
+        return send(host, port, key, body, expectResponse, requestTimeoutMs);
+    }
+
+    /**
+     * Sends a request that may take longer than {@code request.timeout.ms} to be answered (a
+     * JoinGroup waits for the whole rebalance).
+     *
+     * @param timeoutMs how long to wait for the answer
+     */
+    public CompletableFuture<ApiResponse> send(String host, int port, ApiKey key, ApiRequest body, boolean expectResponse,
+            long timeoutMs) {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("client is closed"));
         }
@@ -91,7 +102,7 @@ public final class NetworkClient implements Closeable {
         }
         return connection(address, host, port)
                 .thenCompose(c -> c.send(key, (short) 0, body, expectResponse))
-                .orTimeout(requestTimeoutMs, TimeUnit.MILLISECONDS);
+                .orTimeout(timeoutMs, TimeUnit.MILLISECONDS);
     }
 
     private CompletableFuture<BrokerConnection> connection(String address, String host, int port) {

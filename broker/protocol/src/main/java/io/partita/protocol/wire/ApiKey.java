@@ -27,20 +27,20 @@ public enum ApiKey {
     LIST_OFFSETS(6, 0, 0),
     /** Assigns a producer id and epoch for idempotent or transactional producing. */
     INIT_PRODUCER_ID(7, 0, 0),
-    /** Finds the broker coordinating a group or a transactional id (reserved). */
-    FIND_COORDINATOR(8),
-    /** Joins a consumer group (reserved). */
-    JOIN_GROUP(9),
-    /** Distributes a group's assignment (reserved). */
-    SYNC_GROUP(10),
-    /** Keeps a group membership alive (reserved). */
-    HEARTBEAT(11),
-    /** Leaves a group (reserved). */
-    LEAVE_GROUP(12),
-    /** Commits group offsets (reserved). */
-    OFFSET_COMMIT(13),
-    /** Reads committed group offsets (reserved). */
-    OFFSET_FETCH(14),
+    /** Finds the broker coordinating a group or a transactional id. */
+    FIND_COORDINATOR(8, 0, 0),
+    /** Joins a consumer group. */
+    JOIN_GROUP(9, 0, 0),
+    /** Distributes a group's assignment. */
+    SYNC_GROUP(10, 0, 0),
+    /** Keeps a group membership alive. */
+    HEARTBEAT(11, 0, 0),
+    /** Leaves a group. */
+    LEAVE_GROUP(12, 0, 0),
+    /** Commits group offsets. */
+    OFFSET_COMMIT(13, 0, 0),
+    /** Reads committed group offsets. */
+    OFFSET_FETCH(14, 0, 0),
     /** Acquires records for a share group member (long poll). */
     SHARE_FETCH(15, 0, 0),
     /** Accepts, releases or rejects acquired records; optionally leaves the share group. */
@@ -76,7 +76,11 @@ public enum ApiKey {
     /** Forgets a heuristically completed XA branch. */
     XA_FORGET(35, 0, 0),
     /** Tells which records of a share group are finished in ranges of offsets (for queue browsers). */
-    SHARE_BROWSE(40, 0, 0);
+    SHARE_BROWSE(40, 0, 0),
+    /** Lists the groups a broker coordinates. */
+    LIST_GROUPS(23, 0, 0),
+    /** Describes groups: state, protocol, members and their assignments. */
+    DESCRIBE_GROUPS(24, 0, 0);
 
     private static final ApiKey[] BY_ID;
 

@@ -122,8 +122,6 @@ public enum Errors {
     SUBSCRIPTION_NOT_FOUND(61, false, "The subscription does not exist."),
     /** An acknowledged record is not acquired by this member (its lock expired, or it was never delivered to it). */
     INVALID_RECORD_STATE(62, false, "The record is not acquired by this member."),
-    /** The share group or subscription name is empty or too long. */
-    INVALID_GROUP_ID(63, false, "The group id is not valid."),
     /** The connection has not authenticated and the broker does not accept anonymous clients. */
     AUTHENTICATION_REQUIRED(80, false, "The broker requires authentication before this request."),
     /** The connection already authenticated; a connection authenticates once. */
@@ -139,7 +137,15 @@ public enum Errors {
     /** The producer id does not belong to the transactional id or Xid of the request. */
     INVALID_PRODUCER_ID_MAPPING(74, false, "The producer id does not match the transaction."),
     /** The coordinator is still completing the previous transaction of this producer; retry. */
-    CONCURRENT_TRANSACTIONS(75, true, "The previous transaction is still being completed.");
+    CONCURRENT_TRANSACTIONS(75, true, "The previous transaction is still being completed."),
+    /** The group id (consumer group, share group or subscription name) is empty or too long. */
+    INVALID_GROUP_ID(52, false, "The group id is not valid."),
+    /** The member's protocol type or protocols do not match the group's. */
+    INCONSISTENT_GROUP_PROTOCOL(53, false, "The member's group protocols are not compatible with the group's."),
+    /** The metadata committed with an offset is longer than the broker accepts. */
+    OFFSET_METADATA_TOO_LARGE(54, false, "The metadata of the committed offset is too large."),
+    /** The coordinator is still loading the group's state from its log. */
+    COORDINATOR_LOAD_IN_PROGRESS(55, true, "The coordinator is loading and cannot serve this request yet.");
 
     private static final Errors[] BY_CODE;
     private static final int CODE_BIAS = 1; // UNKNOWN_SERVER_ERROR is -1

@@ -15,9 +15,8 @@ import org.junit.jupiter.api.Test;
 /** Pins the numbers that are part of the protocol, so that changing one fails a test. */
 class ApiKeyAndErrorsTest {
     /** The apis declared without a codec yet: never advertised, every version refused. */
-    private static final java.util.Set<ApiKey> RESERVED = java.util.EnumSet.of(ApiKey.FIND_COORDINATOR,
-            ApiKey.JOIN_GROUP, ApiKey.SYNC_GROUP, ApiKey.HEARTBEAT, ApiKey.LEAVE_GROUP, ApiKey.OFFSET_COMMIT,
-            ApiKey.OFFSET_FETCH, ApiKey.LEADER_AND_ISR, ApiKey.UPDATE_METADATA, ApiKey.REPLICA_FETCH);
+    private static final java.util.Set<ApiKey> RESERVED = java.util.EnumSet.of(ApiKey.LEADER_AND_ISR,
+            ApiKey.UPDATE_METADATA, ApiKey.REPLICA_FETCH);
 
     @Test
     void apiKeyIdsNeverChange() {
@@ -45,6 +44,8 @@ class ApiKeyAndErrorsTest {
         pinned.put(ApiKey.LEADER_AND_ISR, 20);
         pinned.put(ApiKey.UPDATE_METADATA, 21);
         pinned.put(ApiKey.REPLICA_FETCH, 22);
+        pinned.put(ApiKey.LIST_GROUPS, 23);
+        pinned.put(ApiKey.DESCRIBE_GROUPS, 24);
         pinned.put(ApiKey.CREATE_SUBSCRIPTION, 25);
         pinned.put(ApiKey.DELETE_SUBSCRIPTION, 26);
         pinned.put(ApiKey.LIST_SUBSCRIPTIONS, 27);
@@ -143,7 +144,6 @@ class ApiKeyAndErrorsTest {
         pinned.put(Errors.SUBSCRIPTION_IN_USE, 60);
         pinned.put(Errors.SUBSCRIPTION_NOT_FOUND, 61);
         pinned.put(Errors.INVALID_RECORD_STATE, 62);
-        pinned.put(Errors.INVALID_GROUP_ID, 63);
         pinned.put(Errors.AUTHENTICATION_REQUIRED, 80);
         pinned.put(Errors.ALREADY_AUTHENTICATED, 81);
         pinned.put(Errors.UNKNOWN_XID, 70);
@@ -152,6 +152,10 @@ class ApiKeyAndErrorsTest {
         pinned.put(Errors.TRANSACTION_ROLLED_BACK, 73);
         pinned.put(Errors.INVALID_PRODUCER_ID_MAPPING, 74);
         pinned.put(Errors.CONCURRENT_TRANSACTIONS, 75);
+        pinned.put(Errors.INVALID_GROUP_ID, 52);
+        pinned.put(Errors.INCONSISTENT_GROUP_PROTOCOL, 53);
+        pinned.put(Errors.OFFSET_METADATA_TOO_LARGE, 54);
+        pinned.put(Errors.COORDINATOR_LOAD_IN_PROGRESS, 55);
         assertEquals(Errors.values().length, pinned.size(), "every error code is pinned here");
         pinned.forEach((error, code) -> {
             assertEquals(code.shortValue(), error.code(), error.name());

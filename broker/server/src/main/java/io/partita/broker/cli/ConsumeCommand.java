@@ -19,7 +19,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code partita consume}: prints records of a topic, one per line. Reads every partition (or
- * one with {@code --partition}) from the end, the beginning, or an offset.
+ * one with {@code --partition}) from the end, the beginning, or an offset; or, with
+ * {@code --group}, the partitions the consumer group assigns, from the group's committed offsets,
+ * committing what was printed.
  */
 @Command(name = "consume", mixinStandardHelpOptions = true, description = "Print the records of a topic, one per line.")
 final class ConsumeCommand implements Callable<Integer> {
@@ -31,6 +33,10 @@ final class ConsumeCommand implements Callable<Integer> {
 
     @Option(names = "--from-beginning", description = "Start at the first record instead of the end.")
     boolean fromBeginning;
+
+    @Option(names = "--group", description = "Consume as a member of this consumer group, from its committed offsets"
+            + " (else from the end, or the beginning with --from-beginning), committing what is printed.")
+    String group;
 
     @Option(names = "--partition", description = "Read only this partition.")
     Integer partition;
@@ -58,26 +64,39 @@ final class ConsumeCommand implements Callable<Integer> {
         if (offset != null && partition == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--offset needs --partition");
         }
+        if (group != null && partition != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--group cannot be combined with --partition or --offset: the group assigns the partitions");
+        }
         PrintWriter out = spec.commandLine().getOut();
         long count = 0;
-        try (PartitaConsumer consumer = new PartitaConsumer(client.toProperties(Map.of(
-                ConsumerConfig.AUTO_OFFSET_RESET, fromBeginning ? "earliest" : "latest")))) {
+        Map<String, String> defaults = new java.util.HashMap<>();
+        defaults.put(ConsumerConfig.AUTO_OFFSET_RESET, fromBeginning ? "earliest" : "latest");
+        if (group != null) {
+            defaults.put(ConsumerConfig.GROUP_ID, group);
+        }
+        try (PartitaConsumer consumer = new PartitaConsumer(client.toProperties(defaults))) {
             List<TopicPartition> partitions = new ArrayList<>();
-            if (partition != null) {
+            if (group != null) {
+                consumer.subscribe(List.of(topic));
+            } else if (partition != null) {
                 partitions.add(new TopicPartition(topic, partition));
             } else {
                 for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
                     partitions.add(new TopicPartition(topic, p.partition()));
                 }
             }
-            consumer.assign(partitions);
+            if (group == null) {
+                consumer.assign(partitions);
+            }
             if (offset != null) {
                 consumer.seek(partitions.get(0), offset);
             }
             long idleSince = System.nanoTime();
             while (maxMessages == null || count < maxMessages) {
                 List<ConsumerRecord> records = consumer.poll(Duration.ofMillis(200));
-                for (ConsumerRecord r : records) {
+                for (int i = 0; i < records.size(); i++) {
+                    ConsumerRecord r = records.get(i);
                     StringBuilder line = new StringBuilder();
                     if (printOffset) {
                         line.append(r.partition()).append(':').append(r.offset()).append('\t');
@@ -87,6 +106,7 @@ final class ConsumeCommand implements Callable<Integer> {
                     }
                     out.println(line.append(text(r.value())));
                     if (maxMessages != null && ++count >= maxMessages) {
+                        rewindUnprinted(consumer, records.subList(i + 1, records.size()));
                         break;
                     } else if (maxMessages == null) {
                         count++;
@@ -103,6 +123,17 @@ final class ConsumeCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("Processed a total of " + count + " messages");
         spec.commandLine().getErr().flush();
         return 0;
+    }
+
+    /** Moves each partition back to its first record that was not printed, so a group commits only what was. */
+    private static void rewindUnprinted(PartitaConsumer consumer, List<ConsumerRecord> unprinted) {
+        java.util.Set<TopicPartition> done = new java.util.HashSet<>();
+        for (ConsumerRecord r : unprinted) {
+            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+            if (done.add(tp)) {
+                consumer.seek(tp, r.offset());
+            }
+        }
     }
 
     private static String text(byte[] b) {

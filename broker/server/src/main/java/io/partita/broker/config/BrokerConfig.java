@@ -70,6 +70,11 @@ public final class BrokerConfig {
     public static final String TRANSACTION_STATE_LOG_NUM_PARTITIONS = "transaction.state.log.num.partitions";
     public static final String TRANSACTION_STATE_LOG_SEGMENT_BYTES = "transaction.state.log.segment.bytes";
     public static final String TRANSACTIONAL_ID_EXPIRATION_MS = "transactional.id.expiration.ms";
+    public static final String OFFSETS_TOPIC_NUM_PARTITIONS = "offsets.topic.num.partitions";
+    public static final String GROUP_MIN_SESSION_TIMEOUT_MS = "group.min.session.timeout.ms";
+    public static final String GROUP_MAX_SESSION_TIMEOUT_MS = "group.max.session.timeout.ms";
+    public static final String GROUP_INITIAL_REBALANCE_DELAY_MS = "group.initial.rebalance.delay.ms";
+    public static final String OFFSET_METADATA_MAX_BYTES = "offset.metadata.max.bytes";
 
     private static final long HOUR_MS = 3_600_000L;
 
@@ -156,7 +161,17 @@ public final class BrokerConfig {
             new ConfigKey(TRANSACTION_STATE_LOG_SEGMENT_BYTES, Integer.toString(100 * 1024 * 1024), "64 or more",
                     ConfigKey.intIn(64, Integer.MAX_VALUE), "Segment size of the internal topic __transaction_state."),
             new ConfigKey(TRANSACTIONAL_ID_EXPIRATION_MS, "604800000", "1 or more", ConfigKey.longIn(1, Long.MAX_VALUE),
-                    "A transactional id with no transaction open and no request for this long is forgotten (its next producer gets a new producer id); so is an XA branch rolled back by its timeout that its transaction manager never asked about."));
+                    "A transactional id with no transaction open and no request for this long is forgotten (its next producer gets a new producer id); so is an XA branch rolled back by its timeout that its transaction manager never asked about."),
+            new ConfigKey(OFFSETS_TOPIC_NUM_PARTITIONS, "50", "1 to 1000", ConfigKey.intIn(1, 1000),
+                    "Partitions of the internal topic __consumer_offsets, used when it is created on first use; a group belongs to partition murmur2(group id) mod this count."),
+            new ConfigKey(GROUP_MIN_SESSION_TIMEOUT_MS, "6000", "1 or more", ConfigKey.intIn(1, Integer.MAX_VALUE),
+                    "The smallest session.timeout.ms a consumer group member may ask for; JoinGroup fails with INVALID_SESSION_TIMEOUT below it."),
+            new ConfigKey(GROUP_MAX_SESSION_TIMEOUT_MS, "1800000", "1 or more", ConfigKey.intIn(1, Integer.MAX_VALUE),
+                    "The largest session.timeout.ms a consumer group member may ask for; JoinGroup fails with INVALID_SESSION_TIMEOUT above it."),
+            new ConfigKey(GROUP_INITIAL_REBALANCE_DELAY_MS, "3000", "0 or more", ConfigKey.intIn(0, Integer.MAX_VALUE),
+                    "How long the first rebalance of an empty group waits for more members to join (bounded by the rebalance timeout), so that a group starting together rebalances once."),
+            new ConfigKey(OFFSET_METADATA_MAX_BYTES, "4096", "0 or more", ConfigKey.intIn(0, Integer.MAX_VALUE),
+                    "The longest metadata text accepted with a committed offset; longer ones fail with OFFSET_METADATA_TOO_LARGE."));
 
     private static final Map<String, ConfigKey> BY_NAME;
 
@@ -449,6 +464,18 @@ public final class BrokerConfig {
                 (Integer) value(TRANSACTION_XA_DEFAULT_TIMEOUT_MS), (Long) value(TRANSACTION_ABORT_CHECK_INTERVAL_MS),
                 (Integer) value(TRANSACTION_STATE_LOG_NUM_PARTITIONS), (Integer) value(TRANSACTION_STATE_LOG_SEGMENT_BYTES),
                 (Long) value(TRANSACTIONAL_ID_EXPIRATION_MS));
+    }
+
+    /** The group coordinator's settings. */
+    public io.partita.broker.group.GroupConfig groupConfig() {
+        int min = (Integer) value(GROUP_MIN_SESSION_TIMEOUT_MS);
+        int max = (Integer) value(GROUP_MAX_SESSION_TIMEOUT_MS);
+        if (min > max) {
+            throw new ConfigException("configuration key '" + GROUP_MIN_SESSION_TIMEOUT_MS + "' (" + min
+                    + ") must not be above '" + GROUP_MAX_SESSION_TIMEOUT_MS + "' (" + max + ")");
+        }
+        return new io.partita.broker.group.GroupConfig((Integer) value(OFFSETS_TOPIC_NUM_PARTITIONS), min, max,
+                (Integer) value(GROUP_INITIAL_REBALANCE_DELAY_MS), (Integer) value(OFFSET_METADATA_MAX_BYTES));
     }
 
     public int connectionMaxInflightRequests() {

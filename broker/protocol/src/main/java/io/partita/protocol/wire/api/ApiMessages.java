@@ -65,6 +65,15 @@ public final class ApiMessages {
             case XA_RECOVER -> XaRecoverRequest.read(reader, version);
             case XA_FORGET -> XaForgetRequest.read(reader, version);
             case SHARE_BROWSE -> ShareBrowseRequest.read(reader, version);
+            case FIND_COORDINATOR -> FindCoordinatorRequest.read(reader, version);
+            case JOIN_GROUP -> JoinGroupRequest.read(reader, version);
+            case SYNC_GROUP -> SyncGroupRequest.read(reader, version);
+            case HEARTBEAT -> HeartbeatRequest.read(reader, version);
+            case LEAVE_GROUP -> LeaveGroupRequest.read(reader, version);
+            case OFFSET_COMMIT -> OffsetCommitRequest.read(reader, version);
+            case OFFSET_FETCH -> OffsetFetchRequest.read(reader, version);
+            case LIST_GROUPS -> ListGroupsRequest.read(reader, version);
+            case DESCRIBE_GROUPS -> DescribeGroupsRequest.read(reader, version);
             default -> throw new UnsupportedVersionException(key, version);
         };
     }
@@ -104,6 +113,15 @@ public final class ApiMessages {
             case XA_RECOVER -> XaRecoverResponse.read(reader, version);
             case XA_FORGET -> XaForgetResponse.read(reader, version);
             case SHARE_BROWSE -> ShareBrowseResponse.read(reader, version);
+            case FIND_COORDINATOR -> FindCoordinatorResponse.read(reader, version);
+            case JOIN_GROUP -> JoinGroupResponse.read(reader, version);
+            case SYNC_GROUP -> SyncGroupResponse.read(reader, version);
+            case HEARTBEAT -> HeartbeatResponse.read(reader, version);
+            case LEAVE_GROUP -> LeaveGroupResponse.read(reader, version);
+            case OFFSET_COMMIT -> OffsetCommitResponse.read(reader, version);
+            case OFFSET_FETCH -> OffsetFetchResponse.read(reader, version);
+            case LIST_GROUPS -> ListGroupsResponse.read(reader, version);
+            case DESCRIBE_GROUPS -> DescribeGroupsResponse.read(reader, version);
             default -> throw new UnsupportedVersionException(key, version);
         };
     }

@@ -68,7 +68,7 @@ class MalformedInputTest {
     /** Puts an int32 count of Integer.MAX_VALUE where each API's first array is, in a 20-byte buffer. */
     @ParameterizedTest
     @EnumSource(value = ApiKey.class, names = {"METADATA", "CREATE_TOPICS", "DELETE_TOPICS", "PRODUCE", "FETCH",
-            "LIST_OFFSETS", "SHARE_BROWSE"})
+            "LIST_OFFSETS", "SHARE_BROWSE", "JOIN_GROUP", "SYNC_GROUP", "OFFSET_COMMIT", "OFFSET_FETCH", "DESCRIBE_GROUPS"})
     void hugeFirstArrayCountFailsBeforeAllocating(ApiKey key) {
         WireWriter w = new WireWriter();
         switch (key) {
@@ -92,6 +92,19 @@ class MalformedInputTest {
                 w.writeString("queue:q");
                 w.writeString("q");
             }
+            case JOIN_GROUP -> {
+                w.writeString("g");
+                w.writeInt32(10_000);
+                w.writeInt32(10_000);
+                w.writeString("");
+                w.writeString("consumer");
+            }
+            case SYNC_GROUP, OFFSET_COMMIT -> {
+                w.writeString("g");
+                w.writeInt32(1);
+                w.writeString("m");
+            }
+            case OFFSET_FETCH -> w.writeString("g");
             default -> {
             }
         }
@@ -129,10 +142,10 @@ class MalformedInputTest {
     @Test
     void unknownApiKeyInTheHeaderIsMalformedAndUnsupportedVersionIsNot() {
         assertMalformed("03e7 0000 00000001 ffff", RequestHeader::read, "unknown api key 999");
-        ByteBuffer joinGroup = ByteBuffer.wrap(HexFormat.of().parseHex("0009 0000 00000001 ffff".replace(" ", "")));
+        ByteBuffer shareFetch = ByteBuffer.wrap(HexFormat.of().parseHex("000f 0000 00000001 ffff".replace(" ", "")));
         UnsupportedVersionException e = assertThrows(UnsupportedVersionException.class,
-                () -> ApiMessages.decodeRequest(joinGroup));
-        assertEquals(ApiKey.JOIN_GROUP, e.apiKey());
+                () -> ApiMessages.decodeRequest(shareFetch));
+        assertEquals(ApiKey.SHARE_FETCH, e.apiKey());
         ByteBuffer fetchV9 = ByteBuffer.wrap(HexFormat.of().parseHex("0005 0009 00000001 ffff".replace(" ", "")));
         assertThrows(UnsupportedVersionException.class, () -> ApiMessages.decodeRequest(fetchV9));
     }

@@ -100,7 +100,7 @@ class MessageRoundTripTest {
             assertEquals(key.minVersion(), v.minVersion());
             assertEquals(key.maxVersion(), v.maxVersion());
         }
-        assertFalse(list.stream().anyMatch(v -> v.apiKey() == ApiKey.JOIN_GROUP.id()));
+        assertFalse(list.stream().anyMatch(v -> v.apiKey() == ApiKey.SHARE_FETCH.id()));
     }
 
     @Test

@@ -214,6 +214,69 @@ final class Samples {
                 List.of())));
         s.add(req("XaForgetRequest", new XaForgetRequest(xid)));
         s.add(resp("XaForgetResponse", new XaForgetResponse(Errors.INVALID_TXN_STATE, null)));
+        // FindCoordinator
+        s.add(req("FindCoordinatorRequest", new FindCoordinatorRequest("group-" + UNICODE, FindCoordinatorRequest.GROUP)));
+        s.add(resp("FindCoordinatorResponse", new FindCoordinatorResponse(Errors.NONE, null, 3, "broker-3.example", 9092)));
+        s.add(resp("FindCoordinatorResponse.error", FindCoordinatorResponse.failed(Errors.COORDINATOR_NOT_AVAILABLE,
+                "no leader for __consumer_offsets-7")));
+        // JoinGroup
+        s.add(req("JoinGroupRequest", new JoinGroupRequest("orders-app", 10_000, 300_000, "", "consumer", List.of(
+                new JoinGroupRequest.Protocol("range", bytes("subscription:orders")),
+                new JoinGroupRequest.Protocol(UNICODE, ByteBuffer.allocate(0))))));
+        s.add(req("JoinGroupRequest.noProtocols", new JoinGroupRequest("", -1, -1, "m-1", "", List.of())));
+        s.add(resp("JoinGroupResponse.leader", new JoinGroupResponse(Errors.NONE, 7, "range", "m-1", "m-1", List.of(
+                new JoinGroupResponse.Member("m-1", bytes("sub-1")),
+                new JoinGroupResponse.Member("m-" + UNICODE, ByteBuffer.allocate(0))))));
+        s.add(resp("JoinGroupResponse.failed", JoinGroupResponse.failed(Errors.INCONSISTENT_GROUP_PROTOCOL, "")));
+        // SyncGroup
+        s.add(req("SyncGroupRequest", new SyncGroupRequest("orders-app", 7, "m-1", List.of(
+                new SyncGroupRequest.Assignment("m-1", bytes("orders-0,1,2")),
+                new SyncGroupRequest.Assignment("m-2", ByteBuffer.allocate(0))))));
+        s.add(resp("SyncGroupResponse", new SyncGroupResponse(Errors.NONE, bytes("orders-0,1,2"))));
+        s.add(resp("SyncGroupResponse.failed", SyncGroupResponse.failed(Errors.REBALANCE_IN_PROGRESS)));
+        // Heartbeat
+        s.add(req("HeartbeatRequest", new HeartbeatRequest(UNICODE, Integer.MAX_VALUE, "m-1")));
+        s.add(resp("HeartbeatResponse", new HeartbeatResponse(Errors.REBALANCE_IN_PROGRESS)));
+        // LeaveGroup
+        s.add(req("LeaveGroupRequest", new LeaveGroupRequest("orders-app", "m-" + UNICODE)));
+        s.add(resp("LeaveGroupResponse", new LeaveGroupResponse(Errors.UNKNOWN_MEMBER_ID)));
+        // OffsetCommit
+        s.add(req("OffsetCommitRequest", new OffsetCommitRequest("orders-app", 7, "m-1", List.of(
+                new OffsetCommitRequest.Topic("orders", List.of(
+                        new OffsetCommitRequest.Partition(0, 42, null),
+                        new OffsetCommitRequest.Partition(5, Long.MAX_VALUE, "note " + UNICODE))),
+                new OffsetCommitRequest.Topic(UNICODE, List.of())))));
+        s.add(req("OffsetCommitRequest.simple", new OffsetCommitRequest("g", -1, "", List.of())));
+        s.add(resp("OffsetCommitResponse", new OffsetCommitResponse(List.of(
+                new OffsetCommitResponse.Topic("orders", List.of(
+                        new OffsetCommitResponse.Partition(0, Errors.NONE),
+                        new OffsetCommitResponse.Partition(5, Errors.ILLEGAL_GENERATION)))))));
+        // OffsetFetch
+        s.add(req("OffsetFetchRequest", new OffsetFetchRequest("orders-app", List.of(
+                new OffsetFetchRequest.Topic("orders", List.of(0, 5, Integer.MAX_VALUE)),
+                new OffsetFetchRequest.Topic(UNICODE, List.of())))));
+        s.add(req("OffsetFetchRequest.all", new OffsetFetchRequest("orders-app", null)));
+        s.add(resp("OffsetFetchResponse", new OffsetFetchResponse(Errors.NONE, List.of(
+                new OffsetFetchResponse.Topic("orders", List.of(
+                        new OffsetFetchResponse.Partition(0, 42, "note " + UNICODE, Errors.NONE),
+                        new OffsetFetchResponse.Partition(1, OffsetFetchResponse.NO_OFFSET, null, Errors.NONE)))))));
+        s.add(resp("OffsetFetchResponse.error", new OffsetFetchResponse(Errors.NOT_COORDINATOR, List.of())));
+        // ListGroups
+        s.add(req("ListGroupsRequest", new ListGroupsRequest()));
+        s.add(resp("ListGroupsResponse", new ListGroupsResponse(Errors.NONE, List.of(
+                new ListGroupsResponse.Group("orders-app", "consumer", "Stable"),
+                new ListGroupsResponse.Group(UNICODE, "", "Empty")))));
+        s.add(resp("ListGroupsResponse.empty", new ListGroupsResponse(Errors.COORDINATOR_LOAD_IN_PROGRESS, List.of())));
+        // DescribeGroups
+        s.add(req("DescribeGroupsRequest", new DescribeGroupsRequest(List.of("orders-app", UNICODE))));
+        s.add(req("DescribeGroupsRequest.empty", new DescribeGroupsRequest(List.of())));
+        s.add(resp("DescribeGroupsResponse", new DescribeGroupsResponse(List.of(
+                new DescribeGroupsResponse.Group(Errors.NONE, "orders-app", "Stable", "consumer", "range", List.of(
+                        new DescribeGroupsResponse.Member("m-1", "client-" + UNICODE, "/127.0.0.1:50000",
+                                bytes("sub"), bytes("assignment")),
+                        new DescribeGroupsResponse.Member("m-2", "", "", ByteBuffer.allocate(0),
+                                ByteBuffer.allocate(0)))),
+                new DescribeGroupsResponse.Group(Errors.NOT_COORDINATOR, "other", "Dead", "", "", List.of())))));
         return s;
     }
 
