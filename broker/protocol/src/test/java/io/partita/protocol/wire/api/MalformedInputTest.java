@@ -142,10 +142,10 @@ class MalformedInputTest {
     @Test
     void unknownApiKeyInTheHeaderIsMalformedAndUnsupportedVersionIsNot() {
         assertMalformed("03e7 0000 00000001 ffff", RequestHeader::read, "unknown api key 999");
-        ByteBuffer shareFetch = ByteBuffer.wrap(HexFormat.of().parseHex("000f 0000 00000001 ffff".replace(" ", "")));
+        ByteBuffer reserved = ByteBuffer.wrap(HexFormat.of().parseHex("0014 0000 00000001 ffff".replace(" ", "")));
         UnsupportedVersionException e = assertThrows(UnsupportedVersionException.class,
-                () -> ApiMessages.decodeRequest(shareFetch));
-        assertEquals(ApiKey.SHARE_FETCH, e.apiKey());
+                () -> ApiMessages.decodeRequest(reserved));
+        assertEquals(ApiKey.LEADER_AND_ISR, e.apiKey());
         ByteBuffer fetchV9 = ByteBuffer.wrap(HexFormat.of().parseHex("0005 0009 00000001 ffff".replace(" ", "")));
         assertThrows(UnsupportedVersionException.class, () -> ApiMessages.decodeRequest(fetchV9));
     }

@@ -100,7 +100,7 @@ class MessageRoundTripTest {
             assertEquals(key.minVersion(), v.minVersion());
             assertEquals(key.maxVersion(), v.maxVersion());
         }
-        assertFalse(list.stream().anyMatch(v -> v.apiKey() == ApiKey.SHARE_FETCH.id()));
+        assertFalse(list.stream().anyMatch(v -> v.apiKey() == ApiKey.LEADER_AND_ISR.id()));
     }
 
     @Test
