@@ -692,12 +692,12 @@ class ShareGroupTest {
         createTopic("cli-topic", 1);
         PartitaShareConsumer c = consumer(ShareSubscription.durable("app", "audit", "cli-topic", "level > 2"));
         c.close();
-        String list = cli("subscriptions", "list", "--bootstrap-server", bootstrap);
+        String list = cli("groups", "--bootstrap-server", bootstrap, "list-subscriptions");
         assertTrue(list.contains("sub:app:audit") && list.contains("topic=cli-topic") && list.contains("selector=level > 2")
                 && list.contains("durable"), list);
-        assertTrue(cli("subscriptions", "delete", "sub:app:audit", "--bootstrap-server", bootstrap)
+        assertTrue(cli("groups", "--bootstrap-server", bootstrap, "delete-subscriptions", "sub:app:audit")
                 .contains("Deleted subscription sub:app:audit"));
-        assertFalse(cli("subscriptions", "list", "--bootstrap-server", bootstrap).contains("sub:app:audit"));
+        assertFalse(cli("groups", "--bootstrap-server", bootstrap, "list-subscriptions").contains("sub:app:audit"));
     }
 
     private static String cli(String... args) {

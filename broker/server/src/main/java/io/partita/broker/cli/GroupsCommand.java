@@ -23,8 +23,10 @@ import java.util.concurrent.TimeUnit;
  * groups. The connection options belong to {@code groups} itself, so every subcommand (more can be
  * added to {@code subcommands}) reaches the brokers through {@link #admin()}.
  */
-@Command(name = "groups", mixinStandardHelpOptions = true, description = "List and describe consumer groups.",
-        subcommands = {GroupsCommand.ListGroups.class, GroupsCommand.Describe.class})
+@Command(name = "groups", mixinStandardHelpOptions = true,
+        description = "List and describe consumer groups; list and delete topic subscriptions.",
+        subcommands = {GroupsCommand.ListGroups.class, GroupsCommand.Describe.class,
+                SubscriptionsCommand.ListSubscriptions.class, SubscriptionsCommand.Delete.class})
 final class GroupsCommand {
     static final long TIMEOUT_S = 60;
 

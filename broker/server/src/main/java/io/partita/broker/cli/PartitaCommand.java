@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "partita", mixinStandardHelpOptions = true, versionProvider = PartitaCommand.Version.class,
         description = "Partita: a partitioned-log broker with a Jakarta Messaging provider.",
         subcommands = {ServerCommand.class, TopicsCommand.class, GroupsCommand.class, ProduceCommand.class,
-                ConsumeCommand.class, PerfCommand.class, DumpLogCommand.class, SubscriptionsCommand.class,
+                ConsumeCommand.class, PerfCommand.class, DumpLogCommand.class,
                 UsersCommand.class, CommandLine.HelpCommand.class})
 public final class PartitaCommand {
 
