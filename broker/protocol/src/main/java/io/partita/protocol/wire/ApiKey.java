@@ -76,7 +76,9 @@ public enum ApiKey {
     /** Forgets a heuristically completed XA branch. */
     XA_FORGET(35, 0, 0),
     /** Tells which records of a share group are finished in ranges of offsets (for queue browsers). */
-    SHARE_BROWSE(40, 0, 0);
+    SHARE_BROWSE(40, 0, 0),
+    /** Acknowledges acquired records inside a transaction: staged until the transaction commits or aborts. */
+    TXN_SHARE_ACKNOWLEDGE(41, 0, 0);
 
     private static final ApiKey[] BY_ID;
 

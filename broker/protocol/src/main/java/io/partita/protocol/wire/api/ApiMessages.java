@@ -65,6 +65,7 @@ public final class ApiMessages {
             case XA_RECOVER -> XaRecoverRequest.read(reader, version);
             case XA_FORGET -> XaForgetRequest.read(reader, version);
             case SHARE_BROWSE -> ShareBrowseRequest.read(reader, version);
+            case TXN_SHARE_ACKNOWLEDGE -> TxnShareAcknowledgeRequest.read(reader, version);
             default -> throw new UnsupportedVersionException(key, version);
         };
     }
@@ -104,6 +105,7 @@ public final class ApiMessages {
             case XA_RECOVER -> XaRecoverResponse.read(reader, version);
             case XA_FORGET -> XaForgetResponse.read(reader, version);
             case SHARE_BROWSE -> ShareBrowseResponse.read(reader, version);
+            case TXN_SHARE_ACKNOWLEDGE -> TxnShareAcknowledgeResponse.read(reader, version);
             default -> throw new UnsupportedVersionException(key, version);
         };
     }

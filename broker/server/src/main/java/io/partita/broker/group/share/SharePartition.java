@@ -215,6 +215,10 @@ final class SharePartition {
         for (Change c : changes) {
             if (inWindow(c.offset())) {
                 int i = idx(c.offset());
+                if (states[i] == RecordState.ACQUIRED.code()) {
+                    acquiredCount--;
+                    owners[i] = null;
+                }
                 states[i] = c.state().code();
                 counts[i] = (short) Math.min(Short.MAX_VALUE, c.deliveryCount());
             }
@@ -478,6 +482,62 @@ final class SharePartition {
             }
         }
         return failed;
+    }
+
+    /**
+     * Gives staged records back to {@code member} (their staging could not be stored), locked
+     * until {@code deadline}.
+     */
+    synchronized void unstage(String txnId, String member, List<Long> offsets, long deadline) {
+        String owner = txnOwner(txnId);
+        for (long o : offsets) {
+            if (inWindow(o) && states[idx(o)] == RecordState.ACQUIRED.code() && owner.equals(owners[idx(o)])) {
+                owners[idx(o)] = member;
+                deadlines[idx(o)] = deadline;
+            }
+        }
+    }
+
+    /**
+     * Replays a stored staging: the record at {@code offset} is held by transaction {@code txnId}
+     * (no deadline), unless it is already finished (the transaction committed after the staging
+     * was stored).
+     */
+    synchronized void restage(String txnId, long offset, int deliveryCount) {
+        if (!inWindow(offset)) {
+            return;
+        }
+        int i = idx(offset);
+        if (RecordState.forCode(states[i]).done()) {
+            return;
+        }
+        if (states[i] != RecordState.ACQUIRED.code()) {
+            acquiredCount++;
+        }
+        states[i] = RecordState.ACQUIRED.code();
+        counts[i] = (short) Math.max(counts[i], Math.min(Short.MAX_VALUE, deliveryCount));
+        owners[i] = txnOwner(txnId);
+        deadlines[i] = Long.MAX_VALUE;
+    }
+
+    /**
+     * Replays the end of a transaction: its records still held become AVAILABLE, counts kept
+     * (nothing is dead-lettered during replay; the next release or acquisition decides).
+     */
+    synchronized void dropTransaction(String txnId) {
+        if (acquiredCount == 0) {
+            return;
+        }
+        String owner = txnOwner(txnId);
+        for (long o = start; o < start + window; o++) {
+            int i = idx(o);
+            if (states[i] == RecordState.ACQUIRED.code() && owner.equals(owners[i])) {
+                states[i] = RecordState.AVAILABLE.code();
+                owners[i] = null;
+                deadlines[i] = 0;
+                acquiredCount--;
+            }
+        }
     }
 
     /** The owner name under which a transaction holds staged records. */
