@@ -92,15 +92,20 @@ final class ClientXaResource implements ProviderXaResource, EnlistingScope {
     @Override
     public void end(Xid xid, int flags) throws XAException {
         io.partita.protocol.txn.Xid x = convert(xid);
+        boolean mine = associated != null && convert(associated).equals(x);
         try {
             call(() -> {
                 xa.end(x, flags);
                 return null;
             });
-        } finally {
-            if (associated != null && convert(associated).equals(x)) {
-                associated = null;
+        } catch (XAException e) {
+            if (mine && e.errorCode >= XAException.XA_RBBASE && e.errorCode <= XAException.XA_RBEND) {
+                associated = null; // ended, rollback-only
             }
+            throw e;
+        }
+        if (mine) {
+            associated = null;
         }
     }
 
