@@ -34,6 +34,10 @@ import java.util.concurrent.TimeUnit;
  * to every partition, tells the {@linkplain TransactionParticipant participants}, and logs
  * COMPLETE_COMMIT or COMPLETE_ABORT.
  *
+ * <p><b>Participants' work</b> ({@link #joinTransaction}): acknowledgements and the like join the
+ * transaction of the producer identity a request carries, opening it if needed (a transaction may
+ * hold such work and no partitions; its completion then writes no marker).
+ *
  * <p><b>XA branches</b> ({@link XaCoordinator}, reached with {@link #xa()}). XaStart creates a
  * branch keyed by its {@link Xid} with a producer id of its own. XaPrepare logs PREPARED
  * (fsynced) and votes; a branch that wrote nothing votes read-only and is forgotten. XaCommit
