@@ -206,6 +206,41 @@ class TransactionalAcknowledgementsTest {
     }
 
     @Test
+    void aCommitInterruptedBetweenItsMarkersCompletesItsAcceptsAfterTheRestart() throws Exception {
+        int port = ChildBroker.freePort();
+        Path data = dir.resolve("data");
+        String bootstrap = "127.0.0.1:" + port;
+        List<String> overrides = List.of(BrokerConfig.TRANSACTION_STATE_LOG_NUM_PARTITIONS + "=2");
+        try (ChildBroker broker = ChildBroker.start(data, output, port,
+                List.of("-D" + io.partita.broker.txn.TransactionCoordinator.HALT_AFTER_MARKERS_PROPERTY + "=2"),
+                overrides)) {
+            setUp(bootstrap);
+            try (PartitaProducer producer = new PartitaProducer(props(bootstrap, "linger.ms", "0",
+                    "transactional.id", "tx-halt", "max.block.ms", "3000", "request.timeout.ms", "3000"));
+                 PartitaShareConsumer c = jobsConsumer(bootstrap)) {
+                producer.initTransactions();
+                producer.beginTransaction();
+                Map<Long, ShareRecord> got = pollAtLeast(c, JOBS);
+                sendToAll(producer, "halt");
+                c.acknowledge(got.get(0L), AcknowledgeType.ACCEPT);
+                c.acknowledge(got.get(3L), AcknowledgeType.ACCEPT);
+                c.commitSync(producer.enlistInTransaction());
+                assertThrows(RuntimeException.class, producer::commitTransaction,
+                        "the broker halts after the second of three commit markers");
+            }
+            assertEquals(99, broker.awaitExit());
+        }
+        try (ChildBroker broker = ChildBroker.start(data, output, port, List.of(), overrides)) {
+            assertEquals(Set.of("halt-0", "halt-1", "halt-2"), committed(bootstrap),
+                    "the decided commit was completed at start-up");
+            try (PartitaShareConsumer c = jobsConsumer(bootstrap)) {
+                assertEquals(Set.of(1L, 2L), drain(c, Duration.ofMillis(700)).keySet(),
+                        "the commit's accepts were applied at start-up too");
+            }
+        }
+    }
+
+    @Test
     void preparedXaBranchKeepsItsAcceptsAcrossSigkillRestartsUntilCommitted() throws Exception {
         int port = ChildBroker.freePort();
         Path data = dir.resolve("data");
