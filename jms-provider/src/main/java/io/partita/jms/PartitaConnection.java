@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Thread-safe, as the specification requires.
  */
-public final class PartitaConnection implements QueueConnection, TopicConnection, TemporaryDestinationOwner {
+public class PartitaConnection implements QueueConnection, TopicConnection, TemporaryDestinationOwner {
     private final Provider provider;
     private final String connectionId;
     private final Object lock = new Object();
@@ -151,6 +151,24 @@ public final class PartitaConnection implements QueueConnection, TopicConnection
         PartitaSession.checkSessionMode(sessionMode);
         markUsed();
         PartitaSession session = new PartitaSession(this, sessionMode, flavor);
+        sessions.add(session);
+        if (closed) {
+            session.close();
+            checkClosed();
+        }
+        return session;
+    }
+
+    /** A new XA session with its own XA resource (see {@link PartitaXASession}). */
+    PartitaXASession newXASession(PartitaSession.Flavor flavor) throws JMSException {
+        checkClosed();
+        markUsed();
+        PartitaXASession session;
+        try {
+            session = new PartitaXASession(this, flavor, provider.createXaResource());
+        } catch (RuntimeException e) {
+            throw io.partita.jms.exceptions.JmsExceptionSupport.create(e);
+        }
         sessions.add(session);
         if (closed) {
             session.close();

@@ -243,50 +243,62 @@ public class PartitaConnectionFactory implements ConnectionFactory, QueueConnect
         }
     }
 
-    // ---- XA: distributed transactions come with the broker's transaction coordinator.
+    // ---- XA: connections whose XA sessions take part in XA branches on the broker
 
-    private static JMSException xaUnavailable() {
-        return new JMSException("XA connections are not available yet: they need the broker's transaction coordinator");
+    private PartitaXAConnection connectXa(String user, String password) throws JMSException {
+        BrokerUrl url = url();
+        String connectionId = UUID.randomUUID().toString();
+        Provider provider = openProvider(url, connectionId, user, password);
+        return new PartitaXAConnection(provider, connectionId, url.clientId(), url.reconnect());
     }
 
     @Override
     public XAConnection createXAConnection() throws JMSException {
-        throw xaUnavailable();
+        BrokerUrl url = url();
+        return connectXa(url.user(), url.password());
     }
 
     @Override
     public XAConnection createXAConnection(String userName, String password) throws JMSException {
-        throw xaUnavailable();
+        return connectXa(userName, password);
     }
 
     @Override
     public XAQueueConnection createXAQueueConnection() throws JMSException {
-        throw xaUnavailable();
+        return (XAQueueConnection) createXAConnection();
     }
 
     @Override
     public XAQueueConnection createXAQueueConnection(String userName, String password) throws JMSException {
-        throw xaUnavailable();
+        return (XAQueueConnection) createXAConnection(userName, password);
     }
 
     @Override
     public XATopicConnection createXATopicConnection() throws JMSException {
-        throw xaUnavailable();
+        return (XATopicConnection) createXAConnection();
     }
 
     @Override
     public XATopicConnection createXATopicConnection(String userName, String password) throws JMSException {
-        throw xaUnavailable();
+        return (XATopicConnection) createXAConnection(userName, password);
     }
 
     @Override
     public XAJMSContext createXAContext() {
-        throw JmsExceptionSupport.toRuntime(xaUnavailable());
+        try {
+            return new PartitaXAJMSContext((PartitaXAConnection) createXAConnection());
+        } catch (JMSException e) {
+            throw JmsExceptionSupport.toRuntime(e);
+        }
     }
 
     @Override
     public XAJMSContext createXAContext(String userName, String password) {
-        throw JmsExceptionSupport.toRuntime(xaUnavailable());
+        try {
+            return new PartitaXAJMSContext((PartitaXAConnection) createXAConnection(userName, password));
+        } catch (JMSException e) {
+            throw JmsExceptionSupport.toRuntime(e);
+        }
     }
 
     @Override

@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Not thread-safe, like the session it wraps; {@link #close()} may be called from any thread.
  */
-public final class PartitaJMSContext implements JMSContext {
+public class PartitaJMSContext implements JMSContext {
 
     /** The connection shared by a context and the contexts made from it, closed with the last one. */
     private static final class SharedConnection {
@@ -139,12 +139,17 @@ public final class PartitaJMSContext implements JMSContext {
         checkClosed();
         if (session == null) {
             try {
-                session = (PartitaSession) shared.connection.createSession(sessionMode);
+                session = newSession(shared.connection);
             } catch (JMSException e) {
                 throw JmsExceptionSupport.toRuntime(e);
             }
         }
         return session;
+    }
+
+    /** Creates the context's session; an XA context makes an XA session. */
+    PartitaSession newSession(PartitaConnection c) throws JMSException {
+        return (PartitaSession) c.createSession(sessionMode);
     }
 
     /** The anonymous producer every {@link JMSProducer} of this context sends through. */

@@ -51,6 +51,8 @@ public final class PartitaMessageConsumer implements QueueReceiver, TopicSubscri
     private final MessageCodec codec = new MessageCodec();
     private volatile MessageListener listener;
     private volatile boolean closed;
+    /** Set once the provider's consumer is closing: nothing more can be acknowledged through it. */
+    private volatile boolean providerClosed;
     /** A delivery taken from the provider but not yet handed out (the connection stopped meanwhile). */
     private Delivery pending;
 
@@ -66,6 +68,10 @@ public final class PartitaMessageConsumer implements QueueReceiver, TopicSubscri
     /** The listener, without the closed check (for the delivery thread). */
     MessageListener listenerOrNull() {
         return listener;
+    }
+
+    boolean providerClosed() {
+        return providerClosed;
     }
 
     ProviderConsumer provider() {
@@ -282,6 +288,8 @@ public final class PartitaMessageConsumer implements QueueReceiver, TopicSubscri
     void releaseAndClose() {
         Delivery d = pending;
         pending = null;
+        session.beforeConsumerClose(this);
+        providerClosed = true;
         try {
             if (d != null) {
                 provider.acknowledge(d, ProviderConsumer.AckType.RELEASE);

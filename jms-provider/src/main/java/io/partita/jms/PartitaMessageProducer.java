@@ -53,7 +53,7 @@ public final class PartitaMessageProducer implements QueueSender, TopicPublisher
     PartitaMessageProducer(PartitaSession session, PartitaDestination destination) {
         this.session = session;
         this.destination = destination;
-        this.handle = session.connection().provider().createProducer();
+        this.handle = session.createProviderProducer();
     }
 
     void checkClosed() throws IllegalStateException {
@@ -355,8 +355,11 @@ public final class PartitaMessageProducer implements QueueSender, TopicPublisher
                     listener.onException(message, JmsExceptionSupport.create(error));
                 }
             });
-        } else if (persistent) {
+        } else if (persistent && !session.inTransaction()) {
             await(sent, d);
+        } else if (persistent) {
+            // In a transaction the commit waits for every send and fails (rolling back) if one did.
+            sent.whenComplete((v, error) -> { });
         } else {
             sent.whenComplete((v, error) -> {
                 if (error != null) {

@@ -11,6 +11,11 @@ import io.partita.jms.message.PartitaTextMessage;
 import io.partita.jms.provider.ConsumerSpec;
 import io.partita.jms.provider.Delivery;
 import io.partita.jms.provider.ProviderConsumer;
+import io.partita.jms.provider.ProviderProducer;
+import io.partita.jms.provider.ProviderTransaction;
+import io.partita.jms.provider.ProviderXaResource;
+import io.partita.jms.provider.TransactionScope;
+import jakarta.jms.TransactionRolledBackException;
 import io.partita.protocol.selector.Selector;
 import io.partita.protocol.selector.SelectorParseException;
 import jakarta.jms.BytesMessage;
@@ -75,7 +80,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Not thread-safe, as the specification allows: use a session from one thread at a time;
  * {@link #close()} may be called from any thread.
  */
-public final class PartitaSession implements Session, QueueSession, TopicSession {
+public class PartitaSession implements Session, QueueSession, TopicSession {
 
     /** A delivery awaiting {@code Message.acknowledge()}. */
     private record Unacked(PartitaMessageConsumer consumer, Delivery delivery) {
@@ -108,6 +113,10 @@ public final class PartitaSession implements Session, QueueSession, TopicSession
     private CompletableFuture<Void> completions = CompletableFuture.completedFuture(null);
     private ExecutorService completionExecutor;
     private volatile boolean closed;
+    /** The local transaction of a transacted session, created on first use. */
+    private ProviderTransaction transaction;
+    /** Why the open transaction can only be rolled back (a staging failed), or null. */
+    private RuntimeException rollbackOnly;
 
     PartitaSession(PartitaConnection connection, int sessionMode, Flavor flavor) {
         this.connection = connection;
@@ -115,18 +124,78 @@ public final class PartitaSession implements Session, QueueSession, TopicSession
         this.flavor = flavor;
     }
 
+    /** The XA resource of an XA session, or null. */
+    ProviderXaResource xaResource() {
+        return null;
+    }
+
+    /**
+     * Whether received messages and sends belong to a transaction now: always in a transacted
+     * session; in an XA session while its resource is associated with a branch.
+     */
+    boolean inTransaction() {
+        if (sessionMode == SESSION_TRANSACTED) {
+            return true;
+        }
+        ProviderXaResource xa = xaResource();
+        return xa != null && xa.associated() != null;
+    }
+
+    /** What sends and acknowledgements belong to now, or null outside a transaction. */
+    private TransactionScope scope() {
+        if (sessionMode == SESSION_TRANSACTED) {
+            return transaction();
+        }
+        ProviderXaResource xa = xaResource();
+        return xa != null && xa.associated() != null ? xa : null;
+    }
+
+    private synchronized ProviderTransaction transaction() {
+        if (transaction == null) {
+            transaction = connection.provider().createTransaction();
+        }
+        return transaction;
+    }
+
+    /**
+     * A producer handle for a message producer of this session: in a transacted session its sends
+     * belong to the session's transaction; in an XA session to the associated branch, or outside
+     * any branch they are sent at once as in a non-transacted session.
+     */
+    ProviderProducer createProviderProducer() {
+        if (sessionMode == SESSION_TRANSACTED) {
+            return transaction().createProducer();
+        }
+        ProviderXaResource xa = xaResource();
+        ProviderProducer plain = connection.provider().createProducer();
+        if (xa == null) {
+            return plain;
+        }
+        ProviderProducer inBranch = xa.createProducer();
+        return new ProviderProducer() {
+            @Override
+            public CompletableFuture<Void> send(String topic, io.partita.jms.message.EncodedMessage message,
+                    boolean persistent) {
+                return (xa.associated() != null ? inBranch : plain).send(topic, message, persistent);
+            }
+
+            @Override
+            public void close() {
+                inBranch.close();
+                plain.close();
+            }
+        };
+    }
+
     /**
      * Checks a session mode.
      *
-     * @throws JMSException for an unknown mode; for transacted sessions, which come with the
-     *     broker's transactions
+     * @throws JMSException for an unknown mode
      */
     static void checkSessionMode(int sessionMode) throws JMSException {
         switch (sessionMode) {
-            case AUTO_ACKNOWLEDGE, CLIENT_ACKNOWLEDGE, DUPS_OK_ACKNOWLEDGE -> {
+            case AUTO_ACKNOWLEDGE, CLIENT_ACKNOWLEDGE, DUPS_OK_ACKNOWLEDGE, SESSION_TRANSACTED -> {
             }
-            case SESSION_TRANSACTED -> throw new JMSException(
-                    "transacted sessions are not available yet: they need the broker's transactions");
             default -> throw new JMSException("session mode " + sessionMode + " is not one of AUTO_ACKNOWLEDGE (1), "
                     + "CLIENT_ACKNOWLEDGE (2), DUPS_OK_ACKNOWLEDGE (3) or SESSION_TRANSACTED (0)");
         }
@@ -174,6 +243,16 @@ public final class PartitaSession implements Session, QueueSession, TopicSession
     /** Throws if the calling thread is running a completion listener of this session. */
     void checkNotInOwnCallback(String action) throws IllegalStateException {
         if (CALLBACK_SESSION.get() == this) {
+            throw new IllegalStateException("cannot " + action + " from a CompletionListener of its own session");
+        }
+    }
+
+    /**
+     * Throws if the calling thread is running a completion listener of this session; a message
+     * listener of this session may commit or roll it back.
+     */
+    void checkNotInOwnCompletionListener(String action) throws IllegalStateException {
+        if (CALLBACK_SESSION.get() == this && !isDeliveryThread()) {
             throw new IllegalStateException("cannot " + action + " from a CompletionListener of its own session");
         }
     }
@@ -289,20 +368,157 @@ public final class PartitaSession implements Session, QueueSession, TopicSession
         return sessionMode;
     }
 
+    /**
+     * Commits the session's transaction: the messages it sent become visible and the messages it
+     * received are acknowledged, together. The received messages' acknowledgements are staged in
+     * the transaction first (TxnShareAcknowledge), then the transaction commits.
+     *
+     * @throws TransactionRolledBackException when anything failed: the transaction was rolled
+     *     back (sends discarded, received messages delivered again)
+     * @throws IllegalStateException on a non-transacted session
+     */
     @Override
     public void commit() throws JMSException {
         checkClosed();
-        checkNotInOwnCallback("commit the session");
-        throw new IllegalStateException("commit() is only for transacted sessions; this session acknowledges in mode "
-                + sessionMode);
+        checkNotInOwnCompletionListener("commit the session");
+        if (sessionMode != SESSION_TRANSACTED) {
+            throw new IllegalStateException("commit() is only for transacted sessions; this session acknowledges in "
+                    + "mode " + sessionMode);
+        }
+        ProviderTransaction txn = transaction();
+        try {
+            if (rollbackOnly != null) {
+                throw rollbackOnly;
+            }
+            stageUnacked(txn);
+        } catch (RuntimeException e) {
+            rollbackQuietly();
+            throw rolledBack("the transaction was rolled back: " + e.getMessage(), e);
+        }
+        try {
+            txn.commit();
+        } catch (RuntimeException e) {
+            rollbackOnly = null;
+            if (txn.outcomeUnknown(e)) {
+                throw JmsExceptionSupport.create(e);
+            }
+            throw rolledBack(e.getMessage(), e);
+        }
     }
 
+    private static TransactionRolledBackException rolledBack(String message, RuntimeException cause) {
+        TransactionRolledBackException t = new TransactionRolledBackException(message);
+        t.initCause(cause);
+        t.setLinkedException(cause);
+        return t;
+    }
+
+    /**
+     * Rolls back the session's transaction: its sends are discarded and the messages it
+     * received are released, so the broker delivers them again ({@code JMSRedelivered} true,
+     * {@code JMSXDeliveryCount} one more).
+     *
+     * @throws IllegalStateException on a non-transacted session
+     */
     @Override
     public void rollback() throws JMSException {
         checkClosed();
-        checkNotInOwnCallback("roll back the session");
-        throw new IllegalStateException("rollback() is only for transacted sessions; this session acknowledges in mode "
-                + sessionMode);
+        checkNotInOwnCompletionListener("roll back the session");
+        if (sessionMode != SESSION_TRANSACTED) {
+            throw new IllegalStateException("rollback() is only for transacted sessions; this session acknowledges in "
+                    + "mode " + sessionMode);
+        }
+        RuntimeException failure = null;
+        try {
+            transaction().rollback();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        rollbackOnly = null;
+        settleAll(ProviderConsumer.AckType.RELEASE);
+        if (failure != null) {
+            throw JmsExceptionSupport.create(failure);
+        }
+    }
+
+    /** Releases every delivery received and not staged, reporting failures to the exception listener. */
+    void releaseUnackedQuietly() {
+        try {
+            settleAll(ProviderConsumer.AckType.RELEASE);
+        } catch (JMSException e) {
+            connection.onFailure(e);
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            if (transaction != null) {
+                transaction.rollback();
+            }
+        } catch (RuntimeException e) {
+            connection.onFailure(e);
+        }
+        rollbackOnly = null;
+        try {
+            settleAll(ProviderConsumer.AckType.RELEASE);
+        } catch (JMSException e) {
+            connection.onFailure(e);
+        }
+    }
+
+    /**
+     * Stages the acceptance of every message received and not yet staged in {@code scope}, one
+     * consumer at a time; the deliveries of consumers not reached after a failure are left in the
+     * session's list, to be released by the rollback that follows.
+     */
+    void stageUnacked(TransactionScope scope) {
+        List<Unacked> all;
+        synchronized (unacked) {
+            all = new ArrayList<>(unacked);
+        }
+        java.util.Map<PartitaMessageConsumer, List<Delivery>> byConsumer = new java.util.LinkedHashMap<>();
+        for (Unacked u : all) {
+            byConsumer.computeIfAbsent(u.consumer(), k -> new ArrayList<>()).add(u.delivery());
+        }
+        for (java.util.Map.Entry<PartitaMessageConsumer, List<Delivery>> e : byConsumer.entrySet()) {
+            stage(scope, e.getKey(), e.getValue());
+        }
+    }
+
+    private void stage(TransactionScope scope, PartitaMessageConsumer c, List<Delivery> deliveries) {
+        synchronized (unacked) {
+            unacked.removeIf(u -> u.consumer() == c);
+        }
+        if (c.providerClosed()) {
+            return; // staged when it closed, or released with it
+        }
+        for (Delivery d : deliveries) {
+            c.provider().acknowledge(d, ProviderConsumer.AckType.ACCEPT);
+        }
+        c.provider().commit(scope);
+    }
+
+    /** A consumer is closing: what it received in the open transaction is staged first, so it stays held. */
+    void beforeConsumerClose(PartitaMessageConsumer c) {
+        if (!inTransaction()) {
+            return;
+        }
+        List<Delivery> mine = new ArrayList<>();
+        synchronized (unacked) {
+            for (Unacked u : unacked) {
+                if (u.consumer() == c) {
+                    mine.add(u.delivery());
+                }
+            }
+        }
+        if (mine.isEmpty()) {
+            return;
+        }
+        try {
+            stage(scope(), c, mine);
+        } catch (RuntimeException e) {
+            rollbackOnly = rollbackOnly == null ? e : rollbackOnly;
+        }
     }
 
     /**
@@ -323,7 +539,7 @@ public final class PartitaSession implements Session, QueueSession, TopicSession
 
     /** What {@code Message.acknowledge()} of a message received by this session does. */
     PartitaMessage.Acknowledger acknowledgerFor() {
-        return sessionMode == CLIENT_ACKNOWLEDGE ? () -> {
+        return sessionMode == CLIENT_ACKNOWLEDGE && xaResource() == null ? () -> {
             checkClosed();
             settleAll(ProviderConsumer.AckType.ACCEPT);
         } : this::checkClosed;
@@ -331,7 +547,7 @@ public final class PartitaSession implements Session, QueueSession, TopicSession
 
     /** Acknowledges a message just received, by the session's mode. */
     void afterReceive(PartitaMessageConsumer consumer, PartitaMessageConsumer.Received r) throws JMSException {
-        if (sessionMode == CLIENT_ACKNOWLEDGE) {
+        if (sessionMode == CLIENT_ACKNOWLEDGE || inTransaction()) {
             synchronized (unacked) {
                 unacked.add(new Unacked(consumer, r.delivery()));
             }
@@ -477,7 +693,8 @@ public final class PartitaSession implements Session, QueueSession, TopicSession
                 c.putBack(r.delivery());
                 return;
             }
-            if (sessionMode == CLIENT_ACKNOWLEDGE) {
+            boolean held = sessionMode == CLIENT_ACKNOWLEDGE || inTransaction();
+            if (held) {
                 synchronized (unacked) {
                     unacked.add(new Unacked(c, r.delivery()));
                 }
@@ -491,7 +708,7 @@ public final class PartitaSession implements Session, QueueSession, TopicSession
             } finally {
                 CALLBACK_SESSION.remove();
             }
-            if (sessionMode != CLIENT_ACKNOWLEDGE) {
+            if (!held) {
                 if (failed) {
                     settle(c, r.delivery(), ProviderConsumer.AckType.RELEASE);
                 } else {
@@ -526,15 +743,18 @@ public final class PartitaSession implements Session, QueueSession, TopicSession
                 Thread.currentThread().interrupt();
             }
         }
+        if (sessionMode == SESSION_TRANSACTED) {
+            rollbackQuietly(); // closing a transacted session rolls its transaction back
+        }
+        synchronized (unacked) {
+            unacked.clear();
+        }
         for (PartitaMessageConsumer c : new ArrayList<>(consumers)) {
             try {
                 c.closeQuietly();
             } catch (RuntimeException e) {
                 connection.onFailure(e);
             }
-        }
-        synchronized (unacked) {
-            unacked.clear();
         }
         for (PartitaQueueBrowser b : new ArrayList<>(browsers)) {
             b.close();
@@ -543,7 +763,19 @@ public final class PartitaSession implements Session, QueueSession, TopicSession
             p.closeQuietly();
         }
         awaitCompletions();
+        ProviderTransaction txn;
+        synchronized (this) {
+            txn = transaction;
+        }
+        if (txn != null) {
+            txn.close();
+        }
+        closeXaResource();
         connection.sessionClosed(this);
+    }
+
+    /** Releases the XA resource of an XA session; nothing for others. */
+    void closeXaResource() {
     }
 
     // ---- application server facility (optional; not offered)

@@ -64,10 +64,10 @@ class ConnectionFactoryConfigTest {
     }
 
     @Test
-    void xaIsRefusedWithAReason() {
+    void xaConnectionToNoBrokerFailsNamingTheAddress() {
         PartitaConnectionFactory f = new PartitaConnectionFactory("partita://127.0.0.1:1");
         JMSException e = assertThrows(JMSException.class, f::createXAConnection);
-        assertTrue(e.getMessage().contains("XA"), e.getMessage());
+        assertTrue(e.getMessage().contains("127.0.0.1:1"), e.getMessage());
         assertThrows(jakarta.jms.JMSRuntimeException.class, f::createXAContext);
     }
 

@@ -148,8 +148,11 @@ class LifecycleTest {
         dupsOk.recover();
         JMSException bad = assertThrows(JMSException.class, () -> connection.createSession(7));
         assertTrue(bad.getMessage().contains("7"), bad.getMessage());
-        JMSException transacted = assertThrows(JMSException.class, () -> connection.createSession(true, 0));
-        assertTrue(transacted.getMessage().contains("transacted"), transacted.getMessage());
+        Session transacted = connection.createSession(true, Session.AUTO_ACKNOWLEDGE);
+        assertTrue(transacted.getTransacted());
+        assertEquals(Session.SESSION_TRANSACTED, transacted.getAcknowledgeMode());
+        assertThrows(IllegalStateException.class, transacted::recover);
+        transacted.close();
     }
 
     @Test

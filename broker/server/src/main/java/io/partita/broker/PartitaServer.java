@@ -35,6 +35,8 @@ import io.partita.broker.request.InitProducerIdHandler;
 import io.partita.broker.request.ListOffsetsHandler;
 import io.partita.broker.request.ListSubscriptionsHandler;
 import io.partita.broker.request.ShareBrowseHandler;
+import io.partita.broker.request.TxnShareAcknowledgeHandler;
+import io.partita.broker.group.share.ShareTransactionParticipant;
 import io.partita.broker.request.MetadataHandler;
 import io.partita.broker.request.ProduceHandler;
 import io.partita.broker.request.RequestDispatcher;
@@ -147,13 +149,17 @@ public final class PartitaServer implements AutoCloseable {
         replicaManager = new ReplicaManager(config.brokerId(), logManager, timer, config.checkpointIntervalMs());
         topicManager = TopicManager.start(config, store, replicaManager, logManager);
         ProducerIdManager producerIds = ProducerIdManager.load(logDirs);
-        transactionCoordinator = TransactionCoordinator.start(config.transactionConfig(), topicManager, replicaManager,
-                producerIds, Clock.systemUTC(), timer);
         groupCoordinator = GroupCoordinator.start(config.groupConfig(), Clock.systemUTC(), topicManager, replicaManager,
                 timer);
         requestThreads = Executors.newFixedThreadPool(config.numIoThreads(), new DefaultThreadFactory("partita-request", true));
         shareGroups = ShareGroupManager.start(config.shareConfig(), topicManager, replicaManager, logDirs.get(0),
                 Clock.systemUTC(), timer, requestThreads);
+        // Share groups take part in transactions; registered before the coordinator reloads, so
+        // that transactions it completes at start-up complete their acknowledgements too.
+        ShareTransactionParticipant shareParticipant = new ShareTransactionParticipant(shareGroups);
+        transactionCoordinator = TransactionCoordinator.start(config.transactionConfig(), topicManager, replicaManager,
+                producerIds, Clock.systemUTC(), timer, List.of(shareParticipant));
+        shareParticipant.resolveAfterRestart(transactionCoordinator.transactionStates());
         RequestDispatcher dispatcher = new RequestDispatcher(List.of(
                 new ApiVersionsHandler(),
                 new MetadataHandler(this::advertisedBroker, topicManager, replicaManager),
@@ -187,6 +193,7 @@ public final class PartitaServer implements AutoCloseable {
                 new DeleteSubscriptionHandler(shareGroups),
                 new ListSubscriptionsHandler(shareGroups),
                 new ShareBrowseHandler(shareGroups),
+                new TxnShareAcknowledgeHandler(transactionCoordinator, shareGroups),
                 new AuthenticateHandler(authenticator, timer, config.authenticationFailureDelayMs())),
                 List.of(new RequestDispatcher.ConnectionListener() {
                     @Override

@@ -6,14 +6,10 @@ import io.partita.client.Settings;
 import io.partita.client.admin.PartitaAdmin;
 import io.partita.client.producer.PartitaProducer;
 import io.partita.client.producer.ProducerConfig;
-import io.partita.client.producer.ProducerRecord;
 import io.partita.client.share.PartitaShareConsumer;
 import io.partita.client.share.ShareConsumerConfig;
 import io.partita.client.share.ShareRecord;
 import io.partita.client.share.ShareSubscription;
-import io.partita.jms.message.EncodedMessage;
-import io.partita.protocol.message.MessageEnvelope;
-import io.partita.protocol.record.Header;
 import io.partita.protocol.wire.Errors;
 
 import java.time.Duration;
@@ -21,9 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -195,30 +189,23 @@ public final class ClientProvider implements Provider {
 
     @Override
     public ProviderProducer createProducer() {
-        return new StickyProducer();
+        return new StickyProducerHandle(this::producer);
     }
 
-    /** Keeps one partition per topic for records without a key. */
-    private final class StickyProducer implements ProviderProducer {
-        private final Map<String, Integer> partitions = new ConcurrentHashMap<>();
-
-        @Override
-        public CompletableFuture<Void> send(String topic, EncodedMessage message, boolean durable) {
-            PartitaProducer producer = producer(durable);
-            Integer partition = null;
-            if (message.key() == null) {
-                partition = partitions.computeIfAbsent(topic,
-                        t -> ThreadLocalRandom.current().nextInt(producer.partitionsFor(t).size()));
-            }
-            ProducerRecord record = new ProducerRecord(topic, partition, null, message.key(), message.body(),
-                    List.of(Header.of(MessageEnvelope.HEADER_KEY, message.envelope())));
-            return producer.send(record, null).thenApply(m -> null);
+    @Override
+    public ProviderTransaction createTransaction() {
+        if (closed) {
+            throw new ProviderException("provider is closed");
         }
+        return new ClientTransaction(settings);
+    }
 
-        @Override
-        public void close() {
-            partitions.clear();
+    @Override
+    public ProviderXaResource createXaResource() {
+        if (closed) {
+            throw new ProviderException("provider is closed");
         }
+        return new ClientXaResource(settings);
     }
 
     @Override

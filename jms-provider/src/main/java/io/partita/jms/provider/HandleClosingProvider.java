@@ -36,6 +36,16 @@ public final class HandleClosingProvider implements Provider {
     }
 
     @Override
+    public ProviderTransaction createTransaction() {
+        return delegate.createTransaction();
+    }
+
+    @Override
+    public ProviderXaResource createXaResource() {
+        return delegate.createXaResource();
+    }
+
+    @Override
     public void unsubscribe(String clientId, String name) {
         delegate.unsubscribe(clientId, name);
     }

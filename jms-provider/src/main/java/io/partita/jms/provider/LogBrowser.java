@@ -53,7 +53,8 @@ final class LogBrowser implements ProviderBrowser {
     LogBrowser(ClientSettings settings, PartitaAdmin admin, String group, String topic, String selector) {
         long requestTimeoutMs = settings.requestTimeoutMs();
         this.selector = Selector.parse(selector);
-        this.consumer = new PartitaConsumer(settings.clientProperties(ConsumerConfig.AUTO_OFFSET_RESET, "earliest"));
+        this.consumer = new PartitaConsumer(settings.clientProperties(ConsumerConfig.AUTO_OFFSET_RESET, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL, "read_committed")); // uncommitted sends are not on the queue yet
         try {
             List<TopicPartition> tps = new ArrayList<>();
             for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofMillis(requestTimeoutMs))) {

@@ -42,6 +42,26 @@ public interface Provider extends AutoCloseable {
     }
 
     /**
+     * A local transaction for a transacted session; nothing is sent to the broker before its
+     * first use.
+     *
+     * @throws ProviderException if this provider has no transactions
+     */
+    default ProviderTransaction createTransaction() {
+        throw new ProviderException("this provider has no transactions");
+    }
+
+    /**
+     * An XA resource for an XA session: its producers' sends and the acknowledgements staged into
+     * it belong to the branch it is associated with.
+     *
+     * @throws ProviderException if this provider has no XA transactions
+     */
+    default ProviderXaResource createXaResource() {
+        throw new ProviderException("this provider has no XA transactions");
+    }
+
+    /**
      * Removes a durable subscription and its state.
      *
      * @param clientId the client id it was created under, or null for a shared one without

@@ -33,6 +33,19 @@ public interface ProviderConsumer extends AutoCloseable {
     void commit();
 
     /**
+     * Sends the recorded acknowledgements as part of {@code transaction} and waits until the
+     * broker has staged them: they take effect when it commits, and the records are released for
+     * redelivery if it rolls back. The records stay held by the transaction even if this
+     * consumer closes.
+     *
+     * @param transaction a transaction of the same provider
+     * @throws ProviderException when the broker refused (nothing, or only some, staged)
+     */
+    default void commit(TransactionScope transaction) {
+        throw new ProviderException("this provider cannot acknowledge inside a transaction");
+    }
+
+    /**
      * Sends the recorded acknowledgements without waiting; {@link #close()} waits for those
      * still in flight.
      *

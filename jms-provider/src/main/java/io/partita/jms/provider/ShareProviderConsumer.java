@@ -118,6 +118,22 @@ final class ShareProviderConsumer implements ProviderConsumer {
     }
 
     @Override
+    public void commit(TransactionScope transaction) {
+        if (!(transaction instanceof EnlistingScope scope)) {
+            throw new ProviderException("not a transaction of this provider: " + transaction);
+        }
+        lock.lock();
+        try {
+            checkOpen();
+            consumer.commitSync(scope.enlist());
+        } catch (RuntimeException e) {
+            throw translate("acknowledging in a transaction", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public CompletableFuture<Void> commitAsync() {
         lock.lock();
         try {

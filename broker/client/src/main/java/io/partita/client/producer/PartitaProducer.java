@@ -224,6 +224,20 @@ public final class PartitaProducer implements AutoCloseable {
     }
 
     /**
+     * The identity of the open transaction (or of the associated XA branch), for work that joins
+     * it on the broker, such as share-group acknowledgements
+     * ({@code PartitaShareConsumer.commitSync(TransactionIdentity)}). The transaction's commit or
+     * abort then always goes to the broker, even if nothing was sent.
+     *
+     * @throws IllegalStateException when no transaction is open (or no XA branch is associated)
+     * @throws PartitaClientException when the transaction can only be aborted
+     * @throws ProducerFencedException when a newer producer has the transactional id
+     */
+    public TransactionIdentity enlistInTransaction() {
+        return transactions.enlist();
+    }
+
+    /**
      * Associates the producer with an XA branch: sends from now on belong to it. For
      * {@code io.partita.client.txn.PartitaXaResource}; applications use that class.
      *

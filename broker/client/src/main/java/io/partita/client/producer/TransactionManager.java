@@ -52,6 +52,8 @@ final class TransactionManager {
     private Xid xid;
     private Set<TopicPartition> partitions = ConcurrentHashMap.newKeySet();
     private PartitaClientException abortableCause;
+    /** Whether work other than sends (staged acknowledgements) joined the open transaction. */
+    private boolean enlisted;
 
     TransactionManager(ProducerConfig config, NetworkClient network, ClusterMetadata metadata, Sender sender) {
         this.config = config;
@@ -99,7 +101,24 @@ final class TransactionManager {
         }
         partitions.clear();
         abortableCause = null;
+        enlisted = false;
         state = State.IN_TRANSACTION;
+    }
+
+    /** The identity of the open transaction, which other work joins; its end then always reaches the broker. */
+    synchronized TransactionIdentity enlist() {
+        checkNotFenced();
+        if (state == State.ABORTABLE_ERROR) {
+            throw new PartitaClientException("the transaction failed and can only be aborted: "
+                    + abortableCause.getMessage(), abortableCause.error(), false, abortableCause);
+        }
+        if (state != State.IN_TRANSACTION) {
+            throw new IllegalStateException(xid == null && config.transactionalId() != null
+                    ? "no transaction is open; call beginTransaction() first"
+                    : "this producer is not associated with an XA branch");
+        }
+        enlisted = true;
+        return new TransactionIdentity(producerId, producerEpoch);
     }
 
     /** Makes sure {@code tp} is part of the open transaction before a record goes to it. */
@@ -172,10 +191,11 @@ final class TransactionManager {
     synchronized void endTransaction(boolean commit) {
         String what = commit ? "commitTransaction" : "abortTransaction";
         boolean afterError = state == State.ABORTABLE_ERROR;
-        if (partitions.isEmpty()) {
+        if (partitions.isEmpty() && !enlisted) {
             state = State.READY;
             return;
         }
+        enlisted = false;
         EndTxnResponse r = call(ApiKey.END_TXN, new EndTxnRequest(config.transactionalId(), producerId, producerEpoch,
                 commit), EndTxnResponse::error, what);
         if (r.error() == Errors.TRANSACTION_TIMED_OUT) {

@@ -17,6 +17,9 @@ import io.partita.protocol.wire.api.ShareAcknowledgeRequest;
 import io.partita.protocol.wire.api.ShareAcknowledgeResponse;
 import io.partita.protocol.wire.api.ShareFetchRequest;
 import io.partita.protocol.wire.api.ShareFetchResponse;
+import io.partita.protocol.wire.api.TxnShareAcknowledgeRequest;
+import io.partita.protocol.wire.api.TxnShareAcknowledgeResponse;
+import io.partita.client.producer.TransactionIdentity;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -268,7 +271,28 @@ public final class PartitaShareConsumer implements AutoCloseable {
         return send(false);
     }
 
+    /**
+     * Sends every pending acknowledgement as part of a transaction and waits until the broker has
+     * staged them durably: the records stay locked to the transaction (even if this consumer
+     * closes) and the acknowledgements take effect when it commits; if it aborts, the records are
+     * released and delivered again with their delivery count raised.
+     *
+     * @param transaction from {@code PartitaProducer.enlistInTransaction()} (a transactional
+     *        producer's open transaction, or the XA branch its resource is associated with)
+     * @throws PartitaClientException when the broker refuses (PRODUCER_FENCED, INVALID_TXN_STATE,
+     *         TRANSACTION_TIMED_OUT, ...: nothing was staged) or names records that were not
+     *         staged (INVALID_RECORD_STATE: their lock had expired); the others are staged
+     */
+    public void commitSync(TransactionIdentity transaction) {
+        ensureOpen();
+        await(send(false, transaction), "staging acknowledgements in a transaction");
+    }
+
     private CompletableFuture<Void> send(boolean leave) {
+        return send(leave, null);
+    }
+
+    private CompletableFuture<Void> send(boolean leave, TransactionIdentity txn) {
         ShareSubscription s = subscription;
         if (s == null || (pending.isEmpty() && !leave)) {
             pending.clear();
@@ -296,6 +320,21 @@ public final class PartitaShareConsumer implements AutoCloseable {
         for (Map.Entry<HostPort, Map<String, List<ShareAcknowledgeRequest.AckPartition>>> b : byBroker.entrySet()) {
             List<ShareAcknowledgeRequest.AckTopic> topics = new ArrayList<>();
             b.getValue().forEach((topic, parts) -> topics.add(new ShareAcknowledgeRequest.AckTopic(topic, parts)));
+            if (txn != null) {
+                results.add(network.send(b.getKey().host(), b.getKey().port(), ApiKey.TXN_SHARE_ACKNOWLEDGE,
+                        new TxnShareAcknowledgeRequest(s.group(), memberId, txn.producerId(), txn.producerEpoch(),
+                                topics), true)
+                        .thenApply(r -> {
+                            TxnShareAcknowledgeResponse t = (TxnShareAcknowledgeResponse) r;
+                            if (t.error() != Errors.NONE) {
+                                throw new PartitaClientException(t.error(), "staging acknowledgements of share group '"
+                                        + s.group() + "' in a transaction" + (t.errorMessage() == null ? ""
+                                        : ": " + t.errorMessage()));
+                            }
+                            return failures(new ShareAcknowledgeResponse(t.error(), t.errorMessage(), t.topics()));
+                        }));
+                continue;
+            }
             results.add(network.send(b.getKey().host(), b.getKey().port(), ApiKey.SHARE_ACKNOWLEDGE,
                     new ShareAcknowledgeRequest(s.group(), memberId, leave, topics), true)
                     .thenApply(r -> failures((ShareAcknowledgeResponse) r)));

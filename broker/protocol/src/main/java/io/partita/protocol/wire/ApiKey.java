@@ -80,7 +80,9 @@ public enum ApiKey {
     /** Lists the groups a broker coordinates. */
     LIST_GROUPS(23, 0, 0),
     /** Describes groups: state, protocol, members and their assignments. */
-    DESCRIBE_GROUPS(24, 0, 0);
+    DESCRIBE_GROUPS(24, 0, 0),
+    /** Acknowledges acquired records inside a transaction: staged until the transaction commits or aborts. */
+    TXN_SHARE_ACKNOWLEDGE(41, 0, 0);
 
     private static final ApiKey[] BY_ID;
 

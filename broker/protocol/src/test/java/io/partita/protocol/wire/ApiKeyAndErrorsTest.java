@@ -56,6 +56,7 @@ class ApiKeyAndErrorsTest {
         pinned.put(ApiKey.XA_RECOVER, 34);
         pinned.put(ApiKey.XA_FORGET, 35);
         pinned.put(ApiKey.SHARE_BROWSE, 40);
+        pinned.put(ApiKey.TXN_SHARE_ACKNOWLEDGE, 41);
         assertEquals(ApiKey.values().length, pinned.size(), "every api id is pinned here");
         pinned.forEach((key, id) -> {
             assertEquals(id.shortValue(), key.id(), key.name());

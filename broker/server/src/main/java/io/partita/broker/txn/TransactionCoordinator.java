@@ -34,6 +34,10 @@ import java.util.concurrent.TimeUnit;
  * to every partition, tells the {@linkplain TransactionParticipant participants}, and logs
  * COMPLETE_COMMIT or COMPLETE_ABORT.
  *
+ * <p><b>Participants' work</b> ({@link #joinTransaction}): acknowledgements and the like join the
+ * transaction of the producer identity a request carries, opening it if needed (a transaction may
+ * hold such work and no partitions; its completion then writes no marker).
+ *
  * <p><b>XA branches</b> ({@link XaCoordinator}, reached with {@link #xa()}). XaStart creates a
  * branch keyed by its {@link Xid} with a producer id of its own. XaPrepare logs PREPARED
  * (fsynced) and votes; a branch that wrote nothing votes read-only and is forgotten. XaCommit
@@ -102,9 +106,21 @@ public final class TransactionCoordinator implements AutoCloseable {
      */
     public static TransactionCoordinator start(TransactionConfig config, TopicManager topics, ReplicaManager replicas,
             ProducerIdManager producerIds, Clock clock, ScheduledExecutorService timer) throws IOException {
+        return start(config, topics, replicas, producerIds, clock, timer, List.of());
+    }
+
+    /**
+     * As {@link #start(TransactionConfig, TopicManager, ReplicaManager, ProducerIdManager, Clock,
+     * ScheduledExecutorService)}, with participants registered before the reload, so that the
+     * transactions it completes reach them too.
+     */
+    public static TransactionCoordinator start(TransactionConfig config, TopicManager topics, ReplicaManager replicas,
+            ProducerIdManager producerIds, Clock clock, ScheduledExecutorService timer,
+            List<TransactionParticipant> participants) throws IOException {
         TransactionStateLog log = new TransactionStateLog(topics, replicas, clock, config.stateLogPartitions(),
                 config.stateLogSegmentBytes());
         TransactionCoordinator c = new TransactionCoordinator(config, replicas, producerIds, clock, log);
+        c.participants.addAll(participants);
         c.load();
         c.timeoutTask = timer.scheduleWithFixedDelay(c::onTimer, config.abortCheckIntervalMs(),
                 config.abortCheckIntervalMs(), TimeUnit.MILLISECONDS);
@@ -340,6 +356,74 @@ public final class TransactionCoordinator implements AutoCloseable {
         }
     }
 
+    // ---- participants' work ----
+
+    /**
+     * Joins participant work (such as transactional acknowledgements) to the open transaction of
+     * the producer identity a request carries, opening it if needed (a transactional id's
+     * transaction begins, an XA branch becomes ONGOING, with no partitions yet), and runs
+     * {@code work} while holding the transaction, so that it cannot complete meanwhile.
+     *
+     * @return what {@code work} returns
+     * @throws TransactionException INVALID_PRODUCER_ID_MAPPING, PRODUCER_FENCED,
+     *         INVALID_PRODUCER_EPOCH, INVALID_TXN_STATE (prepared), CONCURRENT_TRANSACTIONS
+     *         (completing), TRANSACTION_TIMED_OUT or TRANSACTION_ROLLED_BACK (an XA branch rolled
+     *         back), STORAGE_ERROR
+     */
+    public <T> T joinTransaction(long producerId, short producerEpoch,
+            java.util.function.Function<TransactionParticipant.TransactionRef, T> work) {
+        TransactionMetadata md = byProducerId.get(producerId);
+        if (md == null) {
+            throw new TransactionException(Errors.INVALID_PRODUCER_ID_MAPPING, "producer id " + producerId
+                    + " belongs to no transactional id or XA branch of this coordinator");
+        }
+        synchronized (md) {
+            if (md.removed || md.producerId != producerId) {
+                throw md.key.isXa() && md.removed ? new TransactionException(Errors.UNKNOWN_XID, md.key
+                        + " is not known") : new TransactionException(Errors.INVALID_PRODUCER_ID_MAPPING,
+                        "producer id " + producerId + " no longer belongs to " + md.key);
+            }
+            checkProducer(md, producerId, producerEpoch);
+            switch (md.state) {
+                case ONGOING -> {
+                }
+                case COMMITTING, ABORTING -> throw new TransactionException(Errors.CONCURRENT_TRANSACTIONS,
+                        md.key + " is still completing its previous transaction");
+                case PREPARED -> throw new TransactionException(Errors.INVALID_TXN_STATE, md.key
+                        + " is prepared; no work can join it");
+                case COMPLETE_ABORT, COMPLETE_COMMIT, EMPTY -> {
+                    if (md.key.isXa() && md.state != TransactionState.EMPTY) {
+                        throw rolledBack(md);
+                    }
+                    TransactionMetadata.Snapshot before = md.snapshot();
+                    md.partitions.clear();
+                    md.abortedByTimeout = false;
+                    if (!md.key.isXa() || md.startMs < 0) {
+                        md.startMs = clock.millis();
+                    }
+                    md.state = TransactionState.ONGOING;
+                    md.updateMs = clock.millis();
+                    logOrRevert(md, before);
+                }
+                default -> throw new IllegalStateException(md.state.name());
+            }
+            return work.apply(ref(md));
+        }
+    }
+
+    /** The state of every known transactional id and XA branch, at the time of the call. */
+    public Map<TransactionKey, TransactionState> transactionStates() {
+        Map<TransactionKey, TransactionState> out = new java.util.HashMap<>();
+        for (TransactionMetadata md : transactions.values()) {
+            synchronized (md) {
+                if (!md.removed) {
+                    out.put(md.key, md.state);
+                }
+            }
+        }
+        return out;
+    }
+
     // ---- produce path ----
 
     /**
@@ -477,7 +561,10 @@ public final class TransactionCoordinator implements AutoCloseable {
                     p.abort(ref);
                 }
             } catch (RuntimeException e) {
-                LOG.error("{}: participant {} failed to {}", md.key, p, commit ? "commit" : "abort", e);
+                // The decision stands; completion is retried (by the timer, or after a restart).
+                LOG.error("{}: participant {} failed to {}; will retry", md.key, p, commit ? "commit" : "abort", e);
+                throw new TransactionException(Errors.STORAGE_ERROR, "the " + (commit ? "commit" : "abort") + " of "
+                        + md.key + " is decided but not yet complete: " + e.getMessage());
             }
         }
         if (md.key.isXa() && forgetXa) {

@@ -17,6 +17,9 @@ package io.partita.broker.txn;
  * <li>{@link #abort} after the abort markers are written: drop the staged work (for
  *     acknowledgements, release the records for redelivery, keeping their delivery counts).</li>
  * </ul>
+ * Work joins a transaction through {@link TransactionCoordinator#joinTransaction}, which opens it
+ * if needed and holds it while the work is staged. A {@link #commit} or {@link #abort} that throws
+ * leaves the transaction COMMITTING or ABORTING; the coordinator's timer calls again later.
  * A participant with nothing staged for the producer id does nothing. Callbacks may come more
  * than once for the same transaction (after a coordinator restart completes a transaction that
  * was committing), so they must be idempotent. They run on request or timer threads, never

@@ -74,6 +74,7 @@ public final class ApiMessages {
             case OFFSET_FETCH -> OffsetFetchRequest.read(reader, version);
             case LIST_GROUPS -> ListGroupsRequest.read(reader, version);
             case DESCRIBE_GROUPS -> DescribeGroupsRequest.read(reader, version);
+            case TXN_SHARE_ACKNOWLEDGE -> TxnShareAcknowledgeRequest.read(reader, version);
             default -> throw new UnsupportedVersionException(key, version);
         };
     }
@@ -122,6 +123,7 @@ public final class ApiMessages {
             case OFFSET_FETCH -> OffsetFetchResponse.read(reader, version);
             case LIST_GROUPS -> ListGroupsResponse.read(reader, version);
             case DESCRIBE_GROUPS -> DescribeGroupsResponse.read(reader, version);
+            case TXN_SHARE_ACKNOWLEDGE -> TxnShareAcknowledgeResponse.read(reader, version);
             default -> throw new UnsupportedVersionException(key, version);
         };
     }

@@ -168,6 +168,21 @@ final class Samples {
                 new ShareBrowseResponse.BrowsePartition(1, Errors.NONE, -1, List.of()),
                 new ShareBrowseResponse.BrowsePartition(9, Errors.UNKNOWN_TOPIC_OR_PARTITION, -1, List.of())))));
         s.add(resp("ShareBrowseResponse.empty", new ShareBrowseResponse(List.of())));
+        // TxnShareAcknowledge
+        s.add(req("TxnShareAcknowledgeRequest", new TxnShareAcknowledgeRequest("queue:orders", "m-" + UNICODE,
+                Long.MAX_VALUE, Short.MAX_VALUE, List.of(new ShareAcknowledgeRequest.AckTopic("orders", List.of(
+                        new ShareAcknowledgeRequest.AckPartition(0, List.of(
+                                new ShareAcknowledgeRequest.Ack(4, ShareAcknowledgeRequest.ACCEPT),
+                                new ShareAcknowledgeRequest.Ack(5, ShareAcknowledgeRequest.RELEASE))),
+                        new ShareAcknowledgeRequest.AckPartition(2, List.of())))))));
+        s.add(req("TxnShareAcknowledgeRequest.empty", new TxnShareAcknowledgeRequest("", "", -1, (short) -1, List.of())));
+        s.add(resp("TxnShareAcknowledgeResponse", new TxnShareAcknowledgeResponse(Errors.NONE, null, List.of(
+                new ShareAcknowledgeResponse.AckTopicResponse("orders", List.of(
+                        new ShareAcknowledgeResponse.AckPartitionResponse(0, Errors.NONE, null),
+                        new ShareAcknowledgeResponse.AckPartitionResponse(1, Errors.INVALID_RECORD_STATE,
+                                "offset 9 " + UNICODE)))))));
+        s.add(resp("TxnShareAcknowledgeResponse.fenced", new TxnShareAcknowledgeResponse(Errors.PRODUCER_FENCED,
+                "epoch 3 is fenced", List.of())));
         s.add(req("ListSubscriptionsRequest", new ListSubscriptionsRequest()));
         s.add(resp("ListSubscriptionsResponse", new ListSubscriptionsResponse(Errors.NONE, List.of(
                 new ListSubscriptionsResponse.SubscriptionListing("sub:c:a", UNICODE, null, true, false, 0),

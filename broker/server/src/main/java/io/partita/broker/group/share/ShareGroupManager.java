@@ -20,6 +20,8 @@ import io.partita.protocol.wire.api.ShareAcknowledgeResponse;
 import io.partita.protocol.wire.api.ShareBrowseResponse;
 import io.partita.protocol.wire.api.ShareFetchRequest;
 import io.partita.protocol.wire.api.ShareFetchResponse;
+import io.partita.protocol.wire.api.TxnShareAcknowledgeRequest;
+import io.partita.protocol.wire.api.TxnShareAcknowledgeResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +78,7 @@ public final class ShareGroupManager implements AutoCloseable {
     private volatile ShareStateLog stateLog;
     private final Map<String, ShareGroup> groups = new ConcurrentHashMap<>();
     private final Set<String> liveConnections = ConcurrentHashMap.newKeySet();
+    private final StagedAcknowledgements staged = new StagedAcknowledgements();
     private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
     private volatile boolean closed;
 
@@ -168,6 +171,28 @@ public final class ShareGroupManager implements AutoCloseable {
         switch (e.type()) {
             case ShareStateLog.TYPE_SUBSCRIPTION -> groups.put(e.group(), new ShareGroup(e.group(), e.subscription()));
             case ShareStateLog.TYPE_GROUP_DELETED -> groups.remove(e.group());
+            case ShareStateLog.TYPE_TXN_STAGED -> {
+                ShareGroup g = groups.computeIfAbsent(e.group(), n -> new ShareGroup(n, null));
+                SharePartition sp = g.partitionIfPresent(e.tp());
+                if (sp == null) {
+                    LOG.warn("{} staged acknowledgements of {} in share group {} with no state there; ignored",
+                            e.txnId(), e.tp(), e.group());
+                    return;
+                }
+                for (StagedAcknowledgements.Staged st : e.staged()) {
+                    sp.restage(e.txnId(), st.offset(), st.deliveryCount());
+                    staged.add(e.txnId(), e.group(), e.tp(), st);
+                }
+            }
+            case ShareStateLog.TYPE_TXN_DONE -> {
+                ShareGroup g = groups.get(e.group());
+                if (g != null) {
+                    for (SharePartition sp : g.partitions()) {
+                        sp.dropTransaction(e.txnId());
+                    }
+                }
+                staged.done(e.txnId(), e.group());
+            }
             case ShareStateLog.TYPE_PARTITION -> {
                 ShareGroup g = groups.computeIfAbsent(e.group(), n -> new ShareGroup(n, null));
                 g.partition(e.tp(), tp -> new SharePartition(tp, config.maxRecordLocks(), e.startOffset()))
@@ -575,6 +600,8 @@ public final class ShareGroupManager implements AutoCloseable {
                             s.entries()));
                 }
             }
+            // After the partition snapshots, which store held records as AVAILABLE.
+            records.addAll(staged.encodeAll());
             return records;
         });
     }
@@ -687,44 +714,148 @@ public final class ShareGroupManager implements AutoCloseable {
         return out;
     }
 
-    // ---------------------------------------------------------------- transactions seam
+    // ---------------------------------------------------------------- transactions
 
     /**
-     * Stages acknowledgements for a transaction: the member's records at {@code offsets} are held
-     * by the transaction (no lock timeout, not released when the member leaves) until
-     * {@link #commitStaged} applies {@code type} to them or {@link #abortStaged} releases them
-     * with their delivery counts kept.
+     * Stages acknowledgements for a transaction (TxnShareAcknowledge): the member's acquired
+     * records named in {@code request} move to the transaction (no lock deadline; not released
+     * when the member leaves or its connection closes) and the staging is stored in
+     * {@code __share_state} before this returns, so it survives a restart (the records stay held
+     * by the transaction, never redelivered, until {@link #commitTransaction} or
+     * {@link #abortTransaction}). The caller holds the transaction open meanwhile.
      *
-     * @return the offsets that could not be staged (not acquired by the member)
+     * @param txnId the transaction, as {@link ShareTransactionParticipant#txnId} names it
      */
-    public List<Long> stage(String group, String memberId, String txnId, TopicPartition tp, List<Long> offsets) {
-        ShareGroup g = groups.get(group);
-        SharePartition sp = g == null ? null : g.partitionIfPresent(tp);
-        return sp == null ? List.copyOf(offsets) : sp.stage(memberId, txnId, offsets);
+    public TxnShareAcknowledgeResponse stageAcknowledgements(String txnId, TxnShareAcknowledgeRequest request) {
+        ShareGroup g = groups.get(request.groupId());
+        if (g == null) {
+            return new TxnShareAcknowledgeResponse(Errors.GROUP_ID_NOT_FOUND, "share group '" + request.groupId()
+                    + "' does not exist", List.of());
+        }
+        List<ShareStateLog.Encoded> records = new ArrayList<>();
+        Map<TopicPartition, List<Long>> stagedNow = new LinkedHashMap<>();
+        List<ShareAcknowledgeResponse.AckTopicResponse> topicsOut = new ArrayList<>();
+        for (ShareAcknowledgeRequest.AckTopic t : request.topics()) {
+            List<ShareAcknowledgeResponse.AckPartitionResponse> parts = new ArrayList<>();
+            for (ShareAcknowledgeRequest.AckPartition p : t.partitions()) {
+                TopicPartition tp = new TopicPartition(t.name(), p.partition());
+                SharePartition sp = g.partitionIfPresent(tp);
+                if (sp == null) {
+                    parts.add(new ShareAcknowledgeResponse.AckPartitionResponse(p.partition(), Errors.INVALID_RECORD_STATE,
+                            "no record of " + tp + " is acquired in share group '" + g.name() + "'"));
+                    continue;
+                }
+                List<String> failures = new ArrayList<>();
+                List<Long> offsets = new ArrayList<>();
+                Map<Long, Byte> types = new LinkedHashMap<>();
+                for (ShareAcknowledgeRequest.Ack ack : p.acknowledgements()) {
+                    if (ack.type() < ShareAcknowledgeRequest.ACCEPT || ack.type() > ShareAcknowledgeRequest.REJECT) {
+                        failures.add("offset " + ack.offset() + ": unknown acknowledgement type " + ack.type());
+                    } else if (types.putIfAbsent(ack.offset(), ack.type()) == null) {
+                        offsets.add(ack.offset());
+                    }
+                }
+                List<Long> failed = sp.stage(request.memberId(), txnId, offsets);
+                for (long o : failed) {
+                    failures.add("offset " + o + " is not acquired by member " + request.memberId());
+                }
+                List<StagedAcknowledgements.Staged> acks = new ArrayList<>();
+                List<Long> done = new ArrayList<>();
+                for (long o : offsets) {
+                    if (!failed.contains(o)) {
+                        StagedAcknowledgements.Staged st = new StagedAcknowledgements.Staged(o, types.get(o),
+                                sp.deliveryCount(o));
+                        staged.add(txnId, g.name(), tp, st);
+                        acks.add(st);
+                        done.add(o);
+                    }
+                }
+                if (!acks.isEmpty()) {
+                    records.add(ShareStateLog.staged(txnId, g.name(), tp, acks));
+                    stagedNow.put(tp, done);
+                }
+                parts.add(failures.isEmpty()
+                        ? new ShareAcknowledgeResponse.AckPartitionResponse(p.partition(), Errors.NONE, null)
+                        : new ShareAcknowledgeResponse.AckPartitionResponse(p.partition(), Errors.INVALID_RECORD_STATE,
+                                String.join("; ", failures)));
+            }
+            topicsOut.add(new ShareAcknowledgeResponse.AckTopicResponse(t.name(), parts));
+        }
+        try {
+            append(records);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("storing acknowledgements staged by {} in share group {} failed", txnId, g.name(), e);
+            long deadline = clock.millis() + config.lockDurationMs();
+            stagedNow.forEach((tp, offsets) -> {
+                g.partitionIfPresent(tp).unstage(txnId, request.memberId(), offsets, deadline);
+                for (long o : offsets) {
+                    staged.remove(txnId, g.name(), tp, o);
+                }
+            });
+            return new TxnShareAcknowledgeResponse(Errors.STORAGE_ERROR, "storing the staged acknowledgements failed: "
+                    + e.getMessage(), List.of());
+        }
+        return new TxnShareAcknowledgeResponse(Errors.NONE, null, topicsOut);
     }
 
-    /** Applies a transaction's staged acknowledgements of {@code tp}, stored before returning. */
-    public void commitStaged(String group, String txnId, TopicPartition tp, List<Long> offsets, byte type)
-            throws IOException {
-        ShareGroup g = groups.get(group);
-        SharePartition sp = g == null ? null : g.partitionIfPresent(tp);
-        if (sp == null) {
-            return;
+    /**
+     * Applies what {@code txnId} staged (its acknowledgements are stored as usual, then a type 5
+     * record ends the staging). Idempotent: after a restart it may be called again.
+     *
+     * @throws IOException when storing failed; the staging stays, to be completed by a later call
+     */
+    public void commitTransaction(String txnId) throws IOException {
+        for (Map.Entry<String, Map<TopicPartition, List<StagedAcknowledgements.Staged>>> e : staged.of(txnId).entrySet()) {
+            ShareGroup g = groups.get(e.getKey());
+            if (g != null) {
+                Map<TopicPartition, SharePartition.Outcome> outcomes = new LinkedHashMap<>();
+                e.getValue().forEach((tp, acks) -> {
+                    SharePartition sp = g.partitionIfPresent(tp);
+                    if (sp != null) {
+                        SharePartition.Outcome o = new SharePartition.Outcome();
+                        int limit = maxDeliveryAttempts(tp.topic());
+                        for (StagedAcknowledgements.Staged a : acks) {
+                            sp.acknowledge(SharePartition.txnOwner(txnId), a.offset(), a.type(), limit, o);
+                        }
+                        outcomes.put(tp, o);
+                    }
+                });
+                persist(g, outcomes);
+                wake(outcomes);
+            }
+            append(List.of(ShareStateLog.transactionDone(txnId, e.getKey(), true)));
+            staged.done(txnId, e.getKey());
         }
-        SharePartition.Outcome o = new SharePartition.Outcome();
-        for (long offset : offsets) {
-            sp.acknowledge(SharePartition.txnOwner(txnId), offset, type, maxDeliveryAttempts(tp.topic()), o);
-        }
-        persist(g, Map.of(tp, o));
-        wake(Map.of(tp, o));
     }
 
-    /** Releases every record a transaction staged in {@code group}, delivery counts kept. */
-    public void abortStaged(String group, String txnId) {
-        ShareGroup g = groups.get(group);
-        if (g != null) {
-            releaseMember(g, SharePartition.txnOwner(txnId));
+    /**
+     * Releases what {@code txnId} staged: the records become AVAILABLE with their delivery counts
+     * kept (their next delivery counts one more), or are dead-lettered at the delivery limit.
+     * Idempotent.
+     *
+     * @throws IOException when storing failed; the staging stays, to be completed by a later call
+     */
+    public void abortTransaction(String txnId) throws IOException {
+        for (String group : staged.of(txnId).keySet()) {
+            ShareGroup g = groups.get(group);
+            if (g != null) {
+                Map<TopicPartition, SharePartition.Outcome> outcomes = new LinkedHashMap<>();
+                for (SharePartition sp : g.partitions()) {
+                    SharePartition.Outcome o = new SharePartition.Outcome();
+                    sp.releaseMember(SharePartition.txnOwner(txnId), maxDeliveryAttempts(sp.topicPartition().topic()), o);
+                    outcomes.put(sp.topicPartition(), o);
+                }
+                persist(g, outcomes);
+                wake(outcomes);
+            }
+            append(List.of(ShareStateLog.transactionDone(txnId, group, false)));
+            staged.done(txnId, group);
         }
+    }
+
+    /** The transactions that have staged acknowledgements (after a restart too), sorted. */
+    public java.util.Set<String> stagedTransactions() {
+        return staged.transactions();
     }
 
     // ---------------------------------------------------------------- shutdown

@@ -1,5 +1,6 @@
 package io.partita.broker.group.share;
 
+import io.partita.broker.log.AbortedTxn;
 import io.partita.broker.log.LogReadResult;
 import io.partita.broker.replication.Partition;
 import io.partita.protocol.TopicPartition;
@@ -32,11 +33,13 @@ import java.util.List;
  * window as a state byte only; when they fill it, nothing newer is delivered until they are
  * consumed (or expire), which bounds memory and keeps queue order fair.
  *
- * <p><b>Delivery.</b> Each acquisition reads the window from the log (record headers only are
- * looked at: the envelope for expiry, delivery time, priority and selectors), archives expired
- * records and, for a subscription, records its selector does not match; then acquires up to the
- * requested number of AVAILABLE, due, matching records, higher priority first and in offset order
- * within a priority.
+ * <p><b>Delivery.</b> Each acquisition reads the window from the log up to the last stable offset
+ * (a share group reads committed, as a JMS queue must: records of open transactions wait, records
+ * of aborted ones are archived like control records). Record headers only are looked at: the
+ * envelope for expiry, delivery time, priority and selectors. It archives expired records and,
+ * for a subscription, records its selector does not match; then acquires up to the requested
+ * number of AVAILABLE, due, matching records, higher priority first and in offset order within a
+ * priority.
  *
  * <p><b>Persistence.</b> Methods return the {@link Change}s to append to {@code __share_state}. An
  * acquisition is stored as AVAILABLE with the raised delivery count ("delivered n times"), so that
@@ -215,6 +218,10 @@ final class SharePartition {
         for (Change c : changes) {
             if (inWindow(c.offset())) {
                 int i = idx(c.offset());
+                if (states[i] == RecordState.ACQUIRED.code()) {
+                    acquiredCount--;
+                    owners[i] = null;
+                }
                 states[i] = c.state().code();
                 counts[i] = (short) Math.min(Short.MAX_VALUE, c.deliveryCount());
             }
@@ -250,8 +257,10 @@ final class SharePartition {
         Outcome out = new Outcome();
         expireLocks(nowMs, maxDeliveryAttempts, out);
         moveStartTo(partition.logStartOffset());
-        long highWatermark = partition.highWatermark();
+        // Queues read committed: up to the last stable offset, skipping aborted transactions.
+        long highWatermark = partition.lastStableOffset();
         long end = Math.min(highWatermark, start + window);
+        List<AbortedTxn> aborted = end > start ? partition.abortedTransactions(start, end) : List.of();
         List<Candidate> candidates = new ArrayList<>();
         EnvelopeReader envelope = new EnvelopeReader();
         long pos = start;
@@ -266,7 +275,7 @@ final class SharePartition {
                 if (batch.lastOffset() < pos) {
                     continue;
                 }
-                if (batch.isControlBatch()) {
+                if (batch.isControlBatch() || (batch.isTransactional() && isAborted(batch, aborted))) {
                     archiveRange(pos, Math.min(end, batch.lastOffset() + 1));
                     pos = batch.lastOffset() + 1;
                     continue;
@@ -308,6 +317,16 @@ final class SharePartition {
         }
         advance();
         return out;
+    }
+
+    private static boolean isAborted(RecordBatch batch, List<AbortedTxn> aborted) {
+        for (AbortedTxn t : aborted) {
+            if (t.producerId() == batch.producerId() && t.firstOffset() <= batch.baseOffset()
+                    && batch.lastOffset() < t.lastOffset()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void archiveRange(long from, long to) {
@@ -478,6 +497,62 @@ final class SharePartition {
             }
         }
         return failed;
+    }
+
+    /**
+     * Gives staged records back to {@code member} (their staging could not be stored), locked
+     * until {@code deadline}.
+     */
+    synchronized void unstage(String txnId, String member, List<Long> offsets, long deadline) {
+        String owner = txnOwner(txnId);
+        for (long o : offsets) {
+            if (inWindow(o) && states[idx(o)] == RecordState.ACQUIRED.code() && owner.equals(owners[idx(o)])) {
+                owners[idx(o)] = member;
+                deadlines[idx(o)] = deadline;
+            }
+        }
+    }
+
+    /**
+     * Replays a stored staging: the record at {@code offset} is held by transaction {@code txnId}
+     * (no deadline), unless it is already finished (the transaction committed after the staging
+     * was stored).
+     */
+    synchronized void restage(String txnId, long offset, int deliveryCount) {
+        if (!inWindow(offset)) {
+            return;
+        }
+        int i = idx(offset);
+        if (RecordState.forCode(states[i]).done()) {
+            return;
+        }
+        if (states[i] != RecordState.ACQUIRED.code()) {
+            acquiredCount++;
+        }
+        states[i] = RecordState.ACQUIRED.code();
+        counts[i] = (short) Math.max(counts[i], Math.min(Short.MAX_VALUE, deliveryCount));
+        owners[i] = txnOwner(txnId);
+        deadlines[i] = Long.MAX_VALUE;
+    }
+
+    /**
+     * Replays the end of a transaction: its records still held become AVAILABLE, counts kept
+     * (nothing is dead-lettered during replay; the next release or acquisition decides).
+     */
+    synchronized void dropTransaction(String txnId) {
+        if (acquiredCount == 0) {
+            return;
+        }
+        String owner = txnOwner(txnId);
+        for (long o = start; o < start + window; o++) {
+            int i = idx(o);
+            if (states[i] == RecordState.ACQUIRED.code() && owner.equals(owners[i])) {
+                states[i] = RecordState.AVAILABLE.code();
+                owners[i] = null;
+                deadlines[i] = 0;
+                acquiredCount--;
+            }
+        }
     }
 
     /** The owner name under which a transaction holds staged records. */

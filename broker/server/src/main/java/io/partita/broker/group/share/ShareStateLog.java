@@ -38,6 +38,12 @@ import java.util.Map;
  *     durable boolean, shared boolean, startOffsets [partition int32, offset int64]}. Creates
  *     the subscription and its group, replacing any earlier group of that name.</li>
  * <li>type 3, group deleted: {@code name string}.</li>
+ * <li>type 4, acknowledgements staged by a transaction: {@code txn string, group string,
+ *     topic string, partition int32, entries [offset int64, type int8, deliveryCount int16]}.
+ *     The records are held by the transaction (no lock deadline) until a type 5 record.</li>
+ * <li>type 5, a transaction's staged acknowledgements are done: {@code txn string, group
+ *     string, committed boolean}. Committed acknowledgements are stored as type 1 changes before
+ *     it; records still held by the transaction become AVAILABLE.</li>
  * </ul>
  *
  * <p><b>Snapshots.</b> A snapshot round writes, in one batch, every subscription and every
@@ -56,12 +62,19 @@ final class ShareStateLog {
     static final byte TYPE_PARTITION = 1;
     static final byte TYPE_SUBSCRIPTION = 2;
     static final byte TYPE_GROUP_DELETED = 3;
+    static final byte TYPE_TXN_STAGED = 4;
+    static final byte TYPE_TXN_DONE = 5;
 
     private static final int READ_BYTES = 1 << 20;
 
-    /** A decoded record: its type and fields. */
+    /** A decoded record: its type and fields ({@code txnId} and {@code staged} for types 4 and 5 only). */
     record Entry(byte type, String group, TopicPartition tp, boolean snapshot, long startOffset,
-                 List<SharePartition.Change> changes, Subscription subscription) {
+                 List<SharePartition.Change> changes, Subscription subscription, String txnId,
+                 List<StagedAcknowledgements.Staged> staged) {
+        Entry(byte type, String group, TopicPartition tp, boolean snapshot, long startOffset,
+                List<SharePartition.Change> changes, Subscription subscription) {
+            this(type, group, tp, snapshot, startOffset, changes, subscription, null, List.of());
+        }
     }
 
     /** A record to append: its key (group) and value. */
@@ -121,6 +134,32 @@ final class ShareStateLog {
         return new Encoded(group, w.toByteBuffer());
     }
 
+    static Encoded staged(String txnId, String group, TopicPartition tp, List<StagedAcknowledgements.Staged> acks) {
+        WireWriter w = new WireWriter(64 + acks.size() * 11);
+        w.writeInt8(0);
+        w.writeInt8(TYPE_TXN_STAGED);
+        w.writeString(txnId);
+        w.writeString(group);
+        w.writeString(tp.topic());
+        w.writeInt32(tp.partition());
+        w.writeArray(acks, (aw, a) -> {
+            aw.writeInt64(a.offset());
+            aw.writeInt8(a.type());
+            aw.writeInt16((short) Math.min(Short.MAX_VALUE, a.deliveryCount()));
+        });
+        return new Encoded(group, w.toByteBuffer());
+    }
+
+    static Encoded transactionDone(String txnId, String group, boolean committed) {
+        WireWriter w = new WireWriter(64);
+        w.writeInt8(0);
+        w.writeInt8(TYPE_TXN_DONE);
+        w.writeString(txnId);
+        w.writeString(group);
+        w.writeBoolean(committed);
+        return new Encoded(group, w.toByteBuffer());
+    }
+
     static Entry decode(ByteBuffer value) {
         WireReader r = new WireReader(value);
         byte version = r.readInt8("version");
@@ -151,6 +190,21 @@ final class ShareStateLog {
             }
             case TYPE_GROUP_DELETED -> {
                 return new Entry(type, r.readString("name"), null, false, -1, List.of(), null);
+            }
+            case TYPE_TXN_STAGED -> {
+                String txnId = r.readString("txn");
+                String group = r.readString("group");
+                TopicPartition tp = new TopicPartition(r.readString("topic"), r.readInt32("partition"));
+                List<StagedAcknowledgements.Staged> acks = r.readArray("entries", 11,
+                        er -> new StagedAcknowledgements.Staged(er.readInt64("offset"), er.readInt8("type"),
+                                er.readInt16("count")));
+                return new Entry(type, group, tp, false, -1, List.of(), null, txnId, acks);
+            }
+            case TYPE_TXN_DONE -> {
+                String txnId = r.readString("txn");
+                String group = r.readString("group");
+                r.readBoolean("committed");
+                return new Entry(type, group, null, false, -1, List.of(), null, txnId, List.of());
             }
             default -> throw new IllegalStateException("unknown " + TOPIC + " record type " + type);
         }
