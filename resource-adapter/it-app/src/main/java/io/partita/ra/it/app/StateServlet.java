@@ -1,4 +1,4 @@
-package io.partita.ra.it.glassfish.mdb;
+package io.partita.ra.it.app;
 
 import jakarta.ejb.EJB;
 import jakarta.servlet.annotation.WebServlet;

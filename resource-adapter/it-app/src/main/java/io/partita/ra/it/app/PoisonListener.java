@@ -1,4 +1,4 @@
-package io.partita.ra.it.glassfish.mdb;
+package io.partita.ra.it.app;
 
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
