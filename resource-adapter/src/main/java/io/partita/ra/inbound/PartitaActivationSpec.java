@@ -60,6 +60,8 @@ public class PartitaActivationSpec implements ActivationSpec, ResourceAdapterAss
 
     private String destinationLookup;
     private String destination;
+    /** The kind named by a {@code queue://} or {@code topic://} destination, else null. */
+    private String destinationKind;
     private String destinationType = QUEUE;
     private String messageSelector;
     private String acknowledgeMode = AUTO_ACKNOWLEDGE;
@@ -88,6 +90,11 @@ public class PartitaActivationSpec implements ActivationSpec, ResourceAdapterAss
         }
         if (!QUEUE.equals(destinationType) && !TOPIC.equals(destinationType)) {
             throw invalid("destinationType", destinationType, "must be " + QUEUE + " or " + TOPIC);
+        }
+        if (destinationKind != null && !destinationKind.equals(destinationType)) {
+            String given = destinationKind.equals(QUEUE) ? "queue" : "topic";
+            throw invalid("destination", destination, "it was given as a " + given + " but destinationType is "
+                    + destinationType);
         }
         if (destination != null) {
             try {
@@ -178,8 +185,24 @@ public class PartitaActivationSpec implements ActivationSpec, ResourceAdapterAss
         return destination;
     }
 
+    /**
+     * The destination's name on the broker. The forms {@code queue://name} and
+     * {@code topic://name}, which some servers (Open Liberty) pass for a configured destination,
+     * are read as the name; {@link #validate()} checks the kind against {@code destinationType}.
+     */
     public void setDestination(String destination) {
-        this.destination = trim(destination);
+        String v = trim(destination);
+        destinationKind = null;
+        if (v != null) {
+            for (String kind : new String[] {QUEUE, TOPIC}) {
+                String prefix = (kind.equals(QUEUE) ? "queue" : "topic") + "://";
+                if (v.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                    destinationKind = kind;
+                    v = trim(v.substring(prefix.length()));
+                }
+            }
+        }
+        this.destination = v;
     }
 
     public String getDestinationType() {
