@@ -20,6 +20,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.transaction.xa.XAResource;
 
@@ -140,6 +141,22 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
         if (a != null) {
             a.stop();
         }
+    }
+
+    /**
+     * Equal to another adapter of the same class with the same configuration (broker URL, user,
+     * password), as Jakarta Connectors requires of a resource adapter JavaBean.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o != null && o.getClass() == getClass() && Objects.equals(brokerURL, ((PartitaResourceAdapter) o).brokerURL)
+                && Objects.equals(userName, ((PartitaResourceAdapter) o).userName)
+                && Objects.equals(password, ((PartitaResourceAdapter) o).password);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(brokerURL, userName, password);
     }
 
     /** The number of active endpoints. */

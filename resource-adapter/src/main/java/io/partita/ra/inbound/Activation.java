@@ -49,6 +49,9 @@ public final class Activation {
     private final Object lock = new Object();
     private final List<DeliverySession> sessions = new ArrayList<>();
     private Connection connection;
+    /** Resolved by {@link #start()} on the activating thread when its JNDI context allows; else at set-up. */
+    private volatile PartitaConnectionFactory resolvedFactory;
+    private volatile Destination resolvedDestination;
     private boolean stopped;
     private boolean connecting;
     private int generation;
@@ -61,8 +64,23 @@ public final class Activation {
         this.defaults = defaults;
     }
 
-    /** Schedules the set-up on the work manager; returns at once. */
+    /**
+     * Resolves the spec's JNDI names on the calling thread (the server's activating thread, which
+     * sees the application's {@code java:app} and {@code java:module} names; work threads may
+     * not), then schedules the set-up on the work manager and returns. A name that cannot be
+     * resolved now is looked up again at each set-up attempt.
+     */
     public void start() throws ResourceException {
+        try {
+            resolvedFactory = connectionFactory();
+        } catch (NamingException | RuntimeException e) {
+            LOG.debug("{}: connectionFactoryLookup not resolved at activation, will retry at set-up", spec, e);
+        }
+        try {
+            resolvedDestination = destination();
+        } catch (NamingException | RuntimeException e) {
+            LOG.debug("{}: destinationLookup not resolved at activation, will retry at set-up", spec, e);
+        }
         schedule(false);
     }
 
@@ -137,7 +155,7 @@ public final class Activation {
 
     private void connect() throws JMSException, ResourceException, NamingException, NoSuchMethodException {
         boolean transacted = endpointFactory.isDeliveryTransacted(DeliverySession.ON_MESSAGE);
-        PartitaConnectionFactory cf = connectionFactory();
+        PartitaConnectionFactory cf = resolvedFactory != null ? resolvedFactory : connectionFactory();
         String user = spec.getUserName() != null ? spec.getUserName() : defaults.userName();
         String password = spec.getUserName() != null ? spec.getPassword() : defaults.password();
         Connection c = transacted ? cf.createXAConnection(user, password) : cf.createConnection(user, password);
@@ -153,7 +171,7 @@ public final class Activation {
             c.setClientID(spec.getClientId());
         }
         c.setExceptionListener(e -> onConnectionFailure(gen, e));
-        Destination destination = destination();
+        Destination destination = resolvedDestination != null ? resolvedDestination : destination();
         for (int i = 0; i < spec.getMaxSession(); i++) {
             DeliverySession s = new DeliverySession(spec, transacted);
             synchronized (lock) {
@@ -170,7 +188,7 @@ public final class Activation {
     private PartitaConnectionFactory connectionFactory() throws NamingException {
         String lookup = spec.getConnectionFactoryLookup();
         if (lookup == null) {
-            return new PartitaConnectionFactory(defaults.brokerUrl());
+            return new PartitaConnectionFactory(spec.getBrokerURL() != null ? spec.getBrokerURL() : defaults.brokerUrl());
         }
         Object o = new InitialContext().lookup(lookup);
         if (o instanceof PooledConnectionFactory pooled) {

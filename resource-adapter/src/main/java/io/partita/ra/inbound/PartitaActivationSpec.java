@@ -1,5 +1,6 @@
 package io.partita.ra.inbound;
 
+import io.partita.jms.BrokerUrl;
 import io.partita.jms.PartitaQueue;
 import io.partita.protocol.selector.Selector;
 import jakarta.resource.ResourceException;
@@ -28,6 +29,8 @@ import java.util.Locale;
  *   <tr><td>clientId</td><td></td><td>client id; required for an unshared durable subscription</td></tr>
  *   <tr><td>connectionFactoryLookup</td><td></td><td>JNDI name of a Partita connection factory whose
  *       broker URL (and client id) to use instead of the adapter's</td></tr>
+ *   <tr><td>brokerURL</td><td>the adapter's</td><td>the broker URL of this bean's connection (with its
+ *       options, e.g. {@code ?prefetch=1}), when there is no connectionFactoryLookup</td></tr>
  *   <tr><td>shareSubscriptions</td><td>false</td><td>topics: the bean's sessions share one subscription
  *       named {@code subscriptionName} (so each message goes to one of them)</td></tr>
  *   <tr><td>userName, password</td><td>the adapter's</td><td>credentials of the bean's connection</td></tr>
@@ -57,6 +60,8 @@ public class PartitaActivationSpec implements ActivationSpec, ResourceAdapterAss
 
     private String destinationLookup;
     private String destination;
+    /** The kind named by a {@code queue://} or {@code topic://} destination, else null. */
+    private String destinationKind;
     private String destinationType = QUEUE;
     private String messageSelector;
     private String acknowledgeMode = AUTO_ACKNOWLEDGE;
@@ -64,6 +69,7 @@ public class PartitaActivationSpec implements ActivationSpec, ResourceAdapterAss
     private String subscriptionName;
     private String clientId;
     private String connectionFactoryLookup;
+    private String brokerURL;
     private Boolean shareSubscriptions = Boolean.FALSE;
     private String userName;
     private String password;
@@ -85,11 +91,27 @@ public class PartitaActivationSpec implements ActivationSpec, ResourceAdapterAss
         if (!QUEUE.equals(destinationType) && !TOPIC.equals(destinationType)) {
             throw invalid("destinationType", destinationType, "must be " + QUEUE + " or " + TOPIC);
         }
+        if (destinationKind != null && !destinationKind.equals(destinationType)) {
+            String given = destinationKind.equals(QUEUE) ? "queue" : "topic";
+            throw invalid("destination", destination, "it was given as a " + given + " but destinationType is "
+                    + destinationType);
+        }
         if (destination != null) {
             try {
                 new PartitaQueue(destination);
             } catch (IllegalArgumentException e) {
                 throw invalid("destination", destination, e.getMessage());
+            }
+        }
+        if (brokerURL != null) {
+            if (connectionFactoryLookup != null) {
+                throw invalid("brokerURL", brokerURL, "set brokerURL or connectionFactoryLookup, not both "
+                        + "(connectionFactoryLookup = '" + connectionFactoryLookup + "')");
+            }
+            try {
+                BrokerUrl.parse(brokerURL);
+            } catch (IllegalArgumentException e) {
+                throw invalid("brokerURL", brokerURL, e.getMessage());
             }
         }
         if (messageSelector != null) {
@@ -163,8 +185,24 @@ public class PartitaActivationSpec implements ActivationSpec, ResourceAdapterAss
         return destination;
     }
 
+    /**
+     * The destination's name on the broker. The forms {@code queue://name} and
+     * {@code topic://name}, which some servers (Open Liberty) pass for a configured destination,
+     * are read as the name; {@link #validate()} checks the kind against {@code destinationType}.
+     */
     public void setDestination(String destination) {
-        this.destination = trim(destination);
+        String v = trim(destination);
+        destinationKind = null;
+        if (v != null) {
+            for (String kind : new String[] {QUEUE, TOPIC}) {
+                String prefix = (kind.equals(QUEUE) ? "queue" : "topic") + "://";
+                if (v.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                    destinationKind = kind;
+                    v = trim(v.substring(prefix.length()));
+                }
+            }
+        }
+        this.destination = v;
     }
 
     public String getDestinationType() {
@@ -231,6 +269,14 @@ public class PartitaActivationSpec implements ActivationSpec, ResourceAdapterAss
 
     public void setConnectionFactoryLookup(String connectionFactoryLookup) {
         this.connectionFactoryLookup = trim(connectionFactoryLookup);
+    }
+
+    public String getBrokerURL() {
+        return brokerURL;
+    }
+
+    public void setBrokerURL(String brokerURL) {
+        this.brokerURL = trim(brokerURL);
     }
 
     public Boolean getShareSubscriptions() {

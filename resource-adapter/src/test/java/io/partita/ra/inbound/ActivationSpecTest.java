@@ -52,6 +52,34 @@ class ActivationSpecTest {
     }
 
     @Test
+    void destinationMayComeAsAQueueOrTopicUri() throws Exception {
+        PartitaActivationSpec q = queue();
+        q.setDestination("queue://orders");
+        q.validate();
+        assertEquals("orders", q.getDestination());
+        PartitaActivationSpec t = topic();
+        t.setDestination("TOPIC://prices");
+        t.validate();
+        assertEquals("prices", t.getDestination());
+        assertInvalid(queue(), "destination", s -> s.setDestination("topic://prices"));
+        assertInvalid(queue(), "destination", s -> s.setDestination("queue://bad name"));
+    }
+
+    @Test
+    void brokerUrlIsCheckedAndExcludesAFactoryLookup() throws Exception {
+        PartitaActivationSpec ok = queue();
+        ok.setBrokerURL(" partita://127.0.0.1:9092?prefetch=1 ");
+        ok.validate();
+        assertEquals("partita://127.0.0.1:9092?prefetch=1", ok.getBrokerURL());
+        assertInvalid(queue(), "brokerURL", s -> s.setBrokerURL("tcp://127.0.0.1:9092"));
+        assertInvalid(queue(), "brokerURL", s -> s.setBrokerURL("partita://127.0.0.1:9092?prefetch=0"));
+        assertInvalid(queue(), "brokerURL", s -> {
+            s.setBrokerURL("partita://127.0.0.1:9092");
+            s.setConnectionFactoryLookup("java:app/jms/cf");
+        });
+    }
+
+    @Test
     void badValuesAreNamed() {
         assertInvalid(queue(), "destinationType", s -> s.setDestinationType("javax.jms.Queue"));
         assertInvalid(queue(), "destination", s -> s.setDestination("__internal"));
