@@ -10,17 +10,22 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP relay on 127.0.0.1 between clients and a broker whose connections a test can cut at any
  * moment, as a network failure would: {@link #cutAll()} closes both sockets of every relayed
  * connection, dropping whatever bytes are in flight either way. New connections are relayed as
- * before. One accepting thread and two copying threads per connection; thread-safe.
+ * before. {@link #holdAnswers()} stops relaying bytes from the broker until the next cut, so a test
+ * can be sure that what it sent last is unanswered when it cuts. One accepting thread and two
+ * copying threads per connection; thread-safe.
  */
 final class CuttableProxy implements AutoCloseable {
     private final ServerSocket server;
     private final List<Socket> open = new ArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicLong bytesUp = new AtomicLong();
+    private boolean holding;
     private volatile int targetPort = -1;
     private volatile boolean closed;
 
@@ -45,14 +50,48 @@ final class CuttableProxy implements AutoCloseable {
         return accepted.get();
     }
 
-    /** Closes every relayed connection (both sides); returns how many there were. */
+    /** Relayed connections now open. */
+    synchronized int live() {
+        return open.size() / 2;
+    }
+
+    /** Bytes relayed from clients to the broker so far. */
+    long bytesUp() {
+        return bytesUp.get();
+    }
+
+    /** From now until the next {@link #cutAll()}, bytes from the broker are held back, not relayed. */
+    synchronized void holdAnswers() {
+        holding = true;
+    }
+
+    /**
+     * Closes every relayed connection (both sides), dropping held answers, and relays answers
+     * again on new connections; returns how many connections there were.
+     */
     synchronized int cutAll() {
         int n = open.size() / 2;
         for (Socket s : open) {
             closeQuietly(s);
         }
         open.clear();
+        holding = false;
+        notifyAll();
         return n;
+    }
+
+    private synchronized void awaitRelease(Socket from) throws IOException {
+        while (holding && !from.isClosed()) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while holding answers", e);
+            }
+        }
+        if (from.isClosed()) {
+            throw new IOException("cut while holding answers");
+        }
     }
 
     private void acceptLoop() {
@@ -72,8 +111,8 @@ final class CuttableProxy implements AutoCloseable {
                     open.add(client);
                     open.add(upstream);
                 }
-                pump(client, upstream, "proxy-up");
-                pump(upstream, client, "proxy-down");
+                pump(client, upstream, true);
+                pump(upstream, client, false);
             } catch (IOException e) {
                 if (!closed) {
                     throw new IllegalStateException("proxy accept failed", e);
@@ -82,12 +121,17 @@ final class CuttableProxy implements AutoCloseable {
         }
     }
 
-    private static void pump(Socket from, Socket to, String name) {
+    private void pump(Socket from, Socket to, boolean up) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[64 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
+                    if (up) {
+                        bytesUp.addAndGet(n);
+                    } else {
+                        awaitRelease(from);
+                    }
                     out.write(buf, 0, n);
                     out.flush();
                 }
@@ -97,7 +141,7 @@ final class CuttableProxy implements AutoCloseable {
                 closeQuietly(from);
                 closeQuietly(to);
             }
-        }, name);
+        }, up ? "proxy-up" : "proxy-down");
         t.setDaemon(true);
         t.start();
     }

@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -36,8 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(120)
 class ProducerReconnectTest {
     private static final String TOPIC = "reconnect";
-    private static final int RECORDS = 6_000;
-    private static final int CUT_EVERY = 1_000;
+    private static final int CUTS = 6;
+    private static final int BURST = 500;
+    private static final int RECORDS = CUTS * 2 * BURST;
 
     @TempDir
     Path dir;
@@ -60,29 +62,32 @@ class ProducerReconnectTest {
                 producerProps.putAll(Map.of("acks", "all", "linger.ms", "1", "batch.size", "4096",
                         "retry.backoff.ms", "10", "request.timeout.ms", "10000", "delivery.timeout.ms", "60000"));
                 List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>();
-                int cuts = 0;
-                int nextCut = CUT_EVERY - 1;
                 try (PartitaProducer producer = new PartitaProducer(producerProps)) {
-                    for (int i = 0; i < RECORDS; i++) {
-                        sent.add(producer.send(new ProducerRecord(TOPIC, value(i)), null));
-                        // A cut counts only when it drops a live connection while record i (which
-                        // waits at least linger.ms in its batch) is unacknowledged. When it does not
-                        // (the producer is still reconnecting, or the record was already answered),
-                        // try again after the next record instead of waiting for the next stretch.
-                        if (i >= nextCut && !sent.get(i).isDone() && proxy.cutAll() > 0) {
-                            cuts++;
-                            nextCut = i + CUT_EVERY;
-                        }
+                    for (int round = 0; round < CUTS; round++) {
+                        // Records stream while answers flow; then, with every one answered, the
+                        // proxy holds the broker's answers back and more records stream until the
+                        // producer has written a request since. The cut then drops a live
+                        // connection with requests unanswered (appended by the broker or not)
+                        // and more records queued behind them.
+                        sendBurst(producer, sent);
+                        CompletableFuture<RecordMetadata> answered = sent.get(sent.size() - 1);
+                        BrokerTestSupport.await("records answered before round " + round, 30_000, answered::isDone);
+                        proxy.holdAnswers();
+                        long before = proxy.bytesUp();
+                        sendBurst(producer, sent);
+                        BrokerTestSupport.await("the producer writes", 30_000, () -> proxy.bytesUp() > before);
+                        assertFalse(sent.get(sent.size() - 1).isDone(), "record answered while answers were held");
+                        assertTrue(proxy.cutAll() > 0, "no connection to cut in round " + round);
                     }
                     producer.flush();
                 }
+                assertEquals(RECORDS, sent.size());
                 for (int i = 0; i < RECORDS; i++) {
                     RecordMetadata m = sent.get(i).get(30, TimeUnit.SECONDS);
                     assertEquals(i, m.offset(), "offset of record " + i);
                 }
-                assertTrue(cuts >= 3, "connections were cut with records unacknowledged only " + cuts + " times");
-                assertTrue(proxy.accepted() > cuts, "the producer reconnected (" + proxy.accepted()
-                        + " connections for " + cuts + " cuts)");
+                assertTrue(proxy.accepted() > CUTS, "the producer reconnected (" + proxy.accepted()
+                        + " connections for " + CUTS + " cuts)");
 
                 List<ConsumerRecord> got = readAll(props);
                 assertEquals(RECORDS, got.size(), "records in the partition");
@@ -92,6 +97,12 @@ class ProducerReconnectTest {
                             new String(got.get(i).value(), StandardCharsets.UTF_8), "record at offset " + i);
                 }
             }
+        }
+    }
+
+    private static void sendBurst(PartitaProducer producer, List<CompletableFuture<RecordMetadata>> sent) {
+        for (int i = 0; i < BURST; i++) {
+            sent.add(producer.send(new ProducerRecord(TOPIC, value(sent.size())), null));
         }
     }
 
