@@ -112,6 +112,52 @@ class IdempotenceAndRestartTest {
     }
 
     @Test
+    void consecutiveBatchesOfOneProducerAppendedTogetherAreRecognisedWhenRetried() throws Exception {
+        server = PartitaServer.start(config());
+        try (TestWireClient c = client()) {
+            c.call(createTopic("runs", 1, Map.of()));
+            InitProducerIdResponse init = c.call(new InitProducerIdRequest(null, 60_000, -1, (short) -1));
+            long pid = init.producerId();
+            ByteBuffer three = concat(idempotentBatch(pid, (short) 0, 0, "a", "b"),
+                    idempotentBatch(pid, (short) 0, 2, "c"), idempotentBatch(pid, (short) 0, 3, "d", "e", "f"));
+            assertEquals(0, send(c, "runs", three.duplicate()).baseOffset());
+            assertEquals(6, logEnd(c, "runs"));
+
+            ProduceResponse.PartitionResponse again = send(c, "runs", three.duplicate());
+            assertEquals(Errors.NONE, again.error());
+            assertEquals(0, again.baseOffset(), "the whole retried request is answered with its original offset");
+            ProduceResponse.PartitionResponse middle = send(c, "runs", idempotentBatch(pid, (short) 0, 2, "c"));
+            assertEquals(Errors.NONE, middle.error());
+            assertEquals(2, middle.baseOffset(), "a batch inside the run is recognised too");
+            assertEquals(6, logEnd(c, "runs"), "nothing appended twice");
+
+            ProduceResponse.PartitionResponse gap = send(c, "runs", concat(idempotentBatch(pid, (short) 0, 6, "g"),
+                    idempotentBatch(pid, (short) 0, 8, "skips 7")));
+            assertEquals(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER, gap.error());
+            ProduceResponse.PartitionResponse overlap = send(c, "runs", concat(idempotentBatch(pid, (short) 0, 5, "f"),
+                    idempotentBatch(pid, (short) 0, 6, "g")));
+            assertEquals(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER, overlap.error(), "half retried, half new");
+            assertEquals(6, logEnd(c, "runs"), "nothing appended");
+
+            assertEquals(6, send(c, "runs", concat(idempotentBatch(pid, (short) 0, 6, "g"),
+                    idempotentBatch(pid, (short) 0, 7, "h"))).baseOffset());
+            assertEquals(8, logEnd(c, "runs"));
+        }
+    }
+
+    private static ByteBuffer concat(ByteBuffer... batches) {
+        int size = 0;
+        for (ByteBuffer b : batches) {
+            size += b.remaining();
+        }
+        ByteBuffer all = ByteBuffer.allocate(size);
+        for (ByteBuffer b : batches) {
+            all.put(b.duplicate());
+        }
+        return all.flip();
+    }
+
+    @Test
     void topicsDataAndProducerStateSurviveACleanRestart() throws Exception {
         server = PartitaServer.start(config());
         long pid;

@@ -71,7 +71,8 @@ public final class PartitaProducer implements AutoCloseable {
         this.config = config;
         this.network = new NetworkClient(config.clientId(), config.requestTimeoutMs(), 100 << 20, config.credentials());
         this.metadata = new ClusterMetadata(network, config.bootstrapServers());
-        this.accumulator = new RecordAccumulator(config.batchSize(), config.lingerMs(), config.bufferMemory());
+        this.accumulator = new RecordAccumulator(config.batchSize(), config.lingerMs(), config.bufferMemory(),
+                config.maxRequestSize());
         this.sender = new Sender(config, accumulator, metadata, network);
         this.partitioner = config.partitioner();
         this.transactions = new TransactionManager(config, network, metadata, sender);

@@ -13,15 +13,22 @@ import java.util.concurrent.CompletableFuture;
  * flushed; then built once (with its producer id and sequence) and sent, and resent as the same
  * bytes on retry.
  *
+ * <p>When several batches of a partition are sendable at once (they queued up while the one
+ * before them was in flight), the first {@linkplain #absorb absorbs} the others: they travel in
+ * one request as consecutive record batches with consecutive sequences, are appended together
+ * (and fsynced together) by the broker, and are retried together, as the same bytes.
+ *
  * <p>Appends happen under the accumulator's per-partition lock; everything after
  * {@link #close()} happens on the sender thread.
  */
 final class ProducerBatch {
     final TopicPartition tp;
     final long createdMs;
-    final int reservedBytes;
+    private final int reservedBytes;
     private final RecordBatchBuilder builder;
     private final List<Thunk> thunks = new ArrayList<>();
+    /** Batches sent behind this one, in order, in the same request. */
+    private final List<ProducerBatch> followers = new ArrayList<>();
     private final int capacity;
     private boolean closed;
     private ByteBuffer built;
@@ -62,12 +69,53 @@ final class ProducerBatch {
         return closed;
     }
 
-    int recordCount() {
-        return thunks.size();
+    /** The futures of this batch's own records, in order. */
+    List<CompletableFuture<RecordMetadata>> futures() {
+        List<CompletableFuture<RecordMetadata>> out = new ArrayList<>();
+        thunks.forEach(t -> out.add(t.future()));
+        return out;
     }
 
+    /** Records of this batch and of the batches it absorbed. */
+    int recordCount() {
+        int n = thunks.size();
+        for (ProducerBatch f : followers) {
+            n += f.thunks.size();
+        }
+        return n;
+    }
+
+    /** Bytes of this batch and of the batches it absorbed. */
     int sizeInBytes() {
-        return built != null ? built.remaining() : builder.sizeInBytes();
+        if (built != null) {
+            return built.remaining();
+        }
+        int n = builder.sizeInBytes();
+        for (ProducerBatch f : followers) {
+            n += f.builder.sizeInBytes();
+        }
+        return n;
+    }
+
+    /** Buffer memory held by this batch and the batches it absorbed. */
+    int reservedBytes() {
+        int n = reservedBytes;
+        for (ProducerBatch f : followers) {
+            n += f.reservedBytes;
+        }
+        return n;
+    }
+
+    /**
+     * Takes {@code next}, the batch queued behind this one for the same partition, into this
+     * one's request. Only before either is built.
+     */
+    void absorb(ProducerBatch next) {
+        if (built != null || next.built != null || !next.followers.isEmpty() || !next.tp.equals(tp)) {
+            throw new IllegalStateException("only unsent batches of one partition can travel together");
+        }
+        next.closed = true;
+        followers.add(next);
     }
 
     /** Stops appends (the batch is being drained). */
@@ -75,25 +123,59 @@ final class ProducerBatch {
         closed = true;
     }
 
-    /** The batch's bytes, built on first call with the given producer identity and sequence. */
+    /**
+     * The batch's bytes (followed by those of the batches it absorbed, each with the sequence
+     * after the one before), built on first call with the given producer identity and sequence.
+     */
     ByteBuffer bytes(long producerId, short epoch, int sequence, boolean transactional) {
         if (built == null) {
-            closed = true;
-            if (producerId >= 0) {
-                builder.producer(producerId, epoch, sequence);
-                builder.transactional(transactional);
-                baseSequence = sequence;
+            ByteBuffer own = buildOwn(producerId, epoch, sequence, transactional);
+            if (followers.isEmpty()) {
+                built = own;
+            } else {
+                List<ByteBuffer> parts = new ArrayList<>();
+                parts.add(own);
+                int size = own.remaining();
+                int next = sequence < 0 ? sequence : sequence + thunks.size();
+                for (ProducerBatch f : followers) {
+                    ByteBuffer part = f.buildOwn(producerId, epoch, next, transactional);
+                    parts.add(part);
+                    size += part.remaining();
+                    next = next < 0 ? next : next + f.thunks.size();
+                }
+                ByteBuffer all = ByteBuffer.allocate(size);
+                parts.forEach(all::put);
+                built = all.flip();
             }
-            built = builder.build();
         }
         return built.duplicate();
+    }
+
+    private ByteBuffer buildOwn(long producerId, short epoch, int sequence, boolean transactional) {
+        closed = true;
+        if (producerId >= 0) {
+            builder.producer(producerId, epoch, sequence);
+            builder.transactional(transactional);
+            baseSequence = sequence;
+        }
+        return builder.build();
     }
 
     boolean isBuilt() {
         return built != null;
     }
 
+    /** Completes every record, this batch's and then its followers', at consecutive offsets from {@code baseOffset}. */
     void complete(long baseOffset) {
+        completeOwn(baseOffset);
+        long next = baseOffset < 0 ? baseOffset : baseOffset + thunks.size();
+        for (ProducerBatch f : followers) {
+            f.completeOwn(next);
+            next = next < 0 ? next : next + f.thunks.size();
+        }
+    }
+
+    private void completeOwn(long baseOffset) {
         for (int i = 0; i < thunks.size(); i++) {
             Thunk t = thunks.get(i);
             RecordMetadata m = new RecordMetadata(tp.topic(), tp.partition(), baseOffset < 0 ? -1 : baseOffset + i,
@@ -104,6 +186,13 @@ final class ProducerBatch {
     }
 
     void fail(RuntimeException e) {
+        failOwn(e);
+        for (ProducerBatch f : followers) {
+            f.failOwn(e);
+        }
+    }
+
+    private void failOwn(RuntimeException e) {
         for (Thunk t : thunks) {
             t.future().completeExceptionally(e);
             callback(t, null, e);

@@ -18,7 +18,8 @@ import java.util.Set;
  * <tr><th>key</th><th>default</th><th>meaning</th></tr>
  * <tr><td>bootstrap.servers</td><td>(required)</td><td>brokers to ask for metadata</td></tr>
  * <tr><td>acks</td><td>all</td><td>0: no answer; 1: the leader wrote it; all: the in-sync replicas have it</td></tr>
- * <tr><td>batch.size</td><td>16384</td><td>bytes per partition batch before it is sent</td></tr>
+ * <tr><td>batch.size</td><td>16384</td><td>bytes per partition batch before it is sent; the batches that queue up
+ *     while a partition's request is in flight go together in its next request (up to max.request.size)</td></tr>
  * <tr><td>linger.ms</td><td>5</td><td>how long a batch waits for more records</td></tr>
  * <tr><td>buffer.memory</td><td>33554432</td><td>bytes of unsent batches; send blocks beyond it</td></tr>
  * <tr><td>max.block.ms</td><td>60000</td><td>how long send waits for memory or metadata before failing</td></tr>
@@ -26,7 +27,8 @@ import java.util.Set;
  * <tr><td>request.timeout.ms</td><td>30000</td><td>how long one request may take</td></tr>
  * <tr><td>retry.backoff.ms</td><td>100</td><td>pause before retrying a batch</td></tr>
  * <tr><td>enable.idempotence</td><td>true (false with acks=0)</td><td>producer id and sequences so retries never duplicate</td></tr>
- * <tr><td>max.request.size</td><td>1048576</td><td>largest record (and produce request) accepted</td></tr>
+ * <tr><td>max.request.size</td><td>1048576</td><td>largest record accepted, and most bytes of one partition's
+ *     batches sent together</td></tr>
  * <tr><td>partitioner.class</td><td>murmur2</td><td>a {@link Partitioner} class with a public no-argument constructor</td></tr>
  * <tr><td>client.id</td><td>partita-producer</td><td>sent with every request</td></tr>
  * <tr><td>security.user</td><td>(not set: anonymous)</td><td>the user to authenticate as on every connection</td></tr>

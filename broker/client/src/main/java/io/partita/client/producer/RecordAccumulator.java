@@ -24,6 +24,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class RecordAccumulator {
     private final int batchSize;
+    /** Bound on the bytes of one partition's batches sent together. */
+    private final int maxRequestBytes;
     private final long lingerMs;
     private final long totalMemory;
     private final Map<TopicPartition, Deque<ProducerBatch>> batches = new ConcurrentHashMap<>();
@@ -32,8 +34,9 @@ final class RecordAccumulator {
     private long availableMemory;
     private volatile boolean flushing;
 
-    RecordAccumulator(int batchSize, long lingerMs, long totalMemory) {
+    RecordAccumulator(int batchSize, long lingerMs, long totalMemory, int maxRequestBytes) {
         this.batchSize = batchSize;
+        this.maxRequestBytes = maxRequestBytes;
         this.lingerMs = lingerMs;
         this.totalMemory = totalMemory;
         this.availableMemory = totalMemory;
@@ -135,7 +138,8 @@ final class RecordAccumulator {
 
     /**
      * Takes the first batch of every partition that is sendable now (full, lingered, flushing or
-     * closing, and past its retry backoff) and not in {@code muted}. Returns the time until the
+     * closing, and past its retry backoff) and not in {@code muted}, with the sendable batches
+     * behind it absorbed into it. Returns the time until the
      * next batch becomes sendable in {@code nextWakeMs[0]}.
      */
     List<ProducerBatch> drain(long nowMs, Set<TopicPartition> muted, boolean closing, long[] nextWakeMs) {
@@ -160,7 +164,11 @@ final class RecordAccumulator {
                         || readyAt <= nowMs;
                 if (ready) {
                     first.close();
-                    out.add(dq.pollFirst());
+                    dq.pollFirst();
+                    if (!first.isBuilt()) {
+                        absorbSendable(first, dq, nowMs, closing);
+                    }
+                    out.add(first);
                     ProducerBatch following = dq.peekFirst();
                     if (following != null) {
                         next = Math.min(next, Math.max(0, following.createdMs + lingerMs - nowMs));
@@ -172,6 +180,30 @@ final class RecordAccumulator {
         }
         nextWakeMs[0] = next;
         return out;
+    }
+
+    /**
+     * Lets {@code first} take the unsent batches queued behind it that are sendable too, while
+     * the request stays within {@code maxRequestBytes}: what queued up while the partition's last
+     * request was in flight goes in one request and one append.
+     */
+    private void absorbSendable(ProducerBatch first, Deque<ProducerBatch> dq, long nowMs, boolean closing) {
+        int bytes = first.sizeInBytes();
+        while (true) {
+            ProducerBatch next = dq.peekFirst();
+            if (next == null || next.isBuilt() || bytes + next.sizeInBytes() > maxRequestBytes) {
+                return;
+            }
+            boolean sendable = next.isFull() || dq.size() > 1 || flushing || closing
+                    || next.createdMs + lingerMs <= nowMs;
+            if (!sendable) {
+                return;
+            }
+            dq.pollFirst();
+            next.close();
+            first.absorb(next);
+            bytes += next.sizeInBytes();
+        }
     }
 
     /** Puts a batch back at the head of its partition's queue (retry keeps order). */

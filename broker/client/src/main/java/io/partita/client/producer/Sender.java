@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The producer's I/O loop: drains sendable batches, groups them by partition leader into
  * produce requests, and completes, retries or fails them from the answers.
  *
- * <p>At most one batch per partition is in flight, and a retried batch goes back to the head of
+ * <p>At most one request per partition is in flight (carrying every batch of the partition that
+ * was sendable, see {@link ProducerBatch#absorb}), and a retried batch goes back to the head of
  * its partition's queue, so records of one partition arrive in send order whatever fails on the
  * way. With idempotence each batch carries the producer id and its first sequence, assigned once
  * and kept across retries, so the broker can drop a duplicate.
@@ -297,13 +298,13 @@ final class Sender implements Runnable {
 
     private void completeBatch(ProducerBatch b, long baseOffset) {
         muted.remove(b.tp);
-        accumulator.release(b.reservedBytes);
+        accumulator.release(b.reservedBytes());
         b.complete(baseOffset);
     }
 
     void failBatch(ProducerBatch b, RuntimeException e) {
         muted.remove(b.tp);
-        accumulator.release(b.reservedBytes);
+        accumulator.release(b.reservedBytes());
         b.fail(e);
     }
 

@@ -19,6 +19,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
@@ -62,6 +64,7 @@ public final class Log implements Closeable {
     private final TopicPartition topicPartition;
     private final Clock clock;
     private final Executor background;
+    private final Executor flusher;
     private final ConcurrentSkipListMap<Long, LogSegment> segments = new ConcurrentSkipListMap<>();
     private final ReentrantLock appendLock = new ReentrantLock();
     private final Object flushMonitor = new Object();
@@ -69,7 +72,12 @@ public final class Log implements Closeable {
     private volatile LogEnd end;
     private volatile long logStartOffset;
     private volatile long recoveryPoint;
+    /** An fsync is running; under the flush monitor. */
     private boolean flushing;
+    /** {@link #flushLoop} is scheduled on the flusher and has not started; under the flush monitor. */
+    private boolean flushLoopScheduled;
+    /** Futures of {@link #flushedAsync} waiting for the recovery point to pass their offset; under the flush monitor. */
+    private final PriorityQueue<FlushWaiter> flushWaiters = new PriorityQueue<>();
     private volatile boolean closed;
     /** Producer id to the first offset of its open transaction; under the append lock. */
     private final Map<Long, Long> ongoingTxns = new HashMap<>();
@@ -79,12 +87,22 @@ public final class Log implements Closeable {
     private record LogEnd(long offset, long segmentBaseOffset, int position) {
     }
 
-    private Log(Path dir, TopicPartition topicPartition, LogConfig config, Clock clock, Executor background) {
+    /** A caller of {@link #flushedAsync} waiting for everything below {@code offset} to be fsynced. */
+    private record FlushWaiter(long offset, CompletableFuture<Void> future) implements Comparable<FlushWaiter> {
+        @Override
+        public int compareTo(FlushWaiter o) {
+            return Long.compare(offset, o.offset);
+        }
+    }
+
+    private Log(Path dir, TopicPartition topicPartition, LogConfig config, Clock clock, Executor background,
+            Executor flusher) {
         this.dir = dir;
         this.topicPartition = topicPartition;
         this.config = config;
         this.clock = clock;
         this.background = background;
+        this.flusher = flusher;
     }
 
     /**
@@ -96,11 +114,24 @@ public final class Log implements Closeable {
      * @param recoveryPoint    offset below which data was known fsynced (from the checkpoint)
      * @param logStartOffset   checkpointed log start offset, or 0
      * @param cleanShutdown    whether the last shutdown of this log directory was clean
-     * @param background       runs flushes of rolled segments under {@link FlushMode#OS}
+     * @param background       runs flushes of rolled segments under {@link FlushMode#OS}, and the
+     *                         fsyncs that {@link #flushedAsync} waits for
      */
     public static Log open(Path dir, TopicPartition topicPartition, LogConfig config, long recoveryPoint,
             long logStartOffset, boolean cleanShutdown, Clock clock, Executor background) throws IOException {
-        Log log = new Log(dir, topicPartition, config, clock, background);
+        return open(dir, topicPartition, config, recoveryPoint, logStartOffset, cleanShutdown, clock, background,
+                background);
+    }
+
+    /**
+     * As {@link #open(Path, TopicPartition, LogConfig, long, long, boolean, Clock, Executor)}, with
+     * the fsyncs that {@link #flushedAsync} waits for run on {@code flusher} (a pool shared by the
+     * logs of a broker: one fsync at a time per log, logs in parallel).
+     */
+    public static Log open(Path dir, TopicPartition topicPartition, LogConfig config, long recoveryPoint,
+            long logStartOffset, boolean cleanShutdown, Clock clock, Executor background, Executor flusher)
+            throws IOException {
+        Log log = new Log(dir, topicPartition, config, clock, background, flusher);
         log.load(recoveryPoint, logStartOffset, cleanShutdown);
         return log;
     }
@@ -535,8 +566,99 @@ public final class Log implements Closeable {
     }
 
     /**
+     * A future completed once everything below {@code offset} is fsynced, without blocking the
+     * caller: the fsync runs on the log's flusher, covering everything appended before it starts,
+     * and is shared by every caller waiting meanwhile (group commit), also with those of
+     * {@link #awaitFlushed(long)}. So a connection that pipelines appends, or a request that
+     * appends to many partitions, has them covered by fsyncs that run while it goes on. Completed
+     * exceptionally with the {@link IOException} when an fsync fails. Thread-safe.
+     */
+    public CompletableFuture<Void> flushedAsync(long offset) {
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        synchronized (flushMonitor) {
+            if (recoveryPoint >= offset) {
+                return CompletableFuture.completedFuture(null);
+            }
+            flushWaiters.add(new FlushWaiter(offset, future));
+        }
+        scheduleFlushLoop();
+        return future;
+    }
+
+    /** Schedules {@link #flushLoop} unless an fsync is running (it hands over when done) or a loop is scheduled. */
+    private void scheduleFlushLoop() {
+        synchronized (flushMonitor) {
+            if (flushing || flushLoopScheduled || flushWaiters.isEmpty()) {
+                return;
+            }
+            flushLoopScheduled = true;
+        }
+        try {
+            flusher.execute(this::flushLoop);
+        } catch (RuntimeException e) {
+            synchronized (flushMonitor) {
+                flushLoopScheduled = false;
+            }
+            finishFlush(recoveryPoint, new IOException("no flusher for " + topicPartition + ": " + e, e));
+        }
+    }
+
+    /** Runs fsyncs on the flusher while {@link #flushedAsync} callers wait and no one else is fsyncing. */
+    private void flushLoop() {
+        synchronized (flushMonitor) {
+            flushLoopScheduled = false;
+        }
+        while (true) {
+            synchronized (flushMonitor) {
+                if (flushing || flushWaiters.isEmpty()) {
+                    return; // a blocking waiter is fsyncing and hands over when done, or nothing waits
+                }
+                flushing = true;
+            }
+            long flushedTo = recoveryPoint;
+            IOException failure = null;
+            try {
+                flushedTo = flushTo(Long.MAX_VALUE);
+            } catch (IOException e) {
+                failure = e;
+            } catch (RuntimeException e) {
+                failure = new IOException("flush of " + topicPartition + " failed: " + e, e);
+            }
+            finishFlush(flushedTo, failure);
+        }
+    }
+
+    /**
+     * Ends one fsync: publishes the new recovery point, clears {@code flushing}, wakes the
+     * blocking waiters and completes the futures it covers (or, when it failed, every future
+     * waiting for more than it reached).
+     */
+    private void finishFlush(long flushedTo, IOException failure) {
+        List<FlushWaiter> done = new ArrayList<>();
+        synchronized (flushMonitor) {
+            if (flushedTo > recoveryPoint) {
+                recoveryPoint = flushedTo;
+            }
+            while (!flushWaiters.isEmpty() && (failure != null || flushWaiters.peek().offset() <= recoveryPoint)) {
+                done.add(flushWaiters.poll());
+            }
+            flushing = false;
+            flushMonitor.notifyAll();
+        }
+        for (FlushWaiter w : done) {
+            if (failure != null && w.offset() > flushedTo) {
+                w.future().completeExceptionally(failure);
+            } else {
+                w.future().complete(null);
+            }
+        }
+    }
+
+    /**
      * As {@link #awaitFlushed(long)}; with {@code toEnd} false the fsync covers only the
      * segments below {@code offset} (a rolled segment), not the active one being appended to.
+     * A blocking caller waits only for an fsync that is running, never for one merely scheduled
+     * on the flusher: it then runs the fsync itself.
      */
     private void awaitFlushed(long offset, boolean toEnd) throws IOException {
         while (true) {
@@ -555,16 +677,15 @@ public final class Log implements Closeable {
                 flushing = true;
             }
             long flushedTo = recoveryPoint;
+            IOException failure = null;
             try {
                 flushedTo = toEnd ? flushTo(Long.MAX_VALUE) : flushTo(offset);
+            } catch (IOException e) {
+                failure = e;
+                throw e;
             } finally {
-                synchronized (flushMonitor) {
-                    flushing = false;
-                    if (flushedTo > recoveryPoint) {
-                        recoveryPoint = flushedTo;
-                    }
-                    flushMonitor.notifyAll();
-                }
+                finishFlush(flushedTo, failure);
+                scheduleFlushLoop(); // futures this fsync did not cover get one on the flusher
             }
         }
     }

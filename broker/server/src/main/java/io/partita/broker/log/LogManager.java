@@ -24,8 +24,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The logs of every partition on this broker, spread over one or more log directories.
@@ -53,7 +56,11 @@ public final class LogManager implements Closeable {
     private final Clock clock;
     private final Map<TopicPartition, Log> logs = new ConcurrentHashMap<>();
     private final Map<Path, FileLock> locks = new LinkedHashMap<>();
+    /** Logs fsynced at the same time at most (each log runs one fsync at a time). */
+    static final int FLUSHER_THREADS = 8;
     private final ScheduledExecutorService scheduler;
+    /** Runs the fsyncs that appends wait for: one at a time per log, up to {@link #FLUSHER_THREADS} logs at once. */
+    private final ThreadPoolExecutor flusher;
     private final Object createLock = new Object();
     private volatile boolean closed;
 
@@ -66,6 +73,14 @@ public final class LogManager implements Closeable {
             t.setDaemon(true);
             return t;
         });
+        AtomicInteger flusherThreads = new AtomicInteger();
+        this.flusher = new ThreadPoolExecutor(FLUSHER_THREADS, FLUSHER_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "partita-log-flusher-" + flusherThreads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        flusher.allowCoreThreadTimeOut(true);
     }
 
     /**
@@ -121,7 +136,7 @@ public final class LogManager implements Closeable {
                                 + logs.get(tp).dir());
                     }
                     Log log = Log.open(child, tp, defaultConfig, recoveryPoints.getOrDefault(tp, 0L),
-                            startOffsets.getOrDefault(tp, 0L), clean, clock, scheduler);
+                            startOffsets.getOrDefault(tp, 0L), clean, clock, scheduler, flusher);
                     logs.put(tp, log);
                 }
             }
@@ -211,7 +226,7 @@ public final class LogManager implements Closeable {
             Path dir = logDirs.stream()
                     .min(Comparator.comparingLong(d -> logs.values().stream().filter(l -> l.dir().getParent().equals(d)).count()))
                     .orElseThrow();
-            Log log = Log.open(dir.resolve(tp.toString()), tp, config, 0, 0, true, clock, scheduler);
+            Log log = Log.open(dir.resolve(tp.toString()), tp, config, 0, 0, true, clock, scheduler, flusher);
             logs.put(tp, log);
             LOG.info("created log for {} in {}", tp, dir);
             return log;
@@ -280,8 +295,10 @@ public final class LogManager implements Closeable {
             closed = true;
         }
         scheduler.shutdown();
+        flusher.shutdown(); // lets the fsyncs under way and queued finish, so no waiting append is left hanging
         try {
             scheduler.awaitTermination(30, TimeUnit.SECONDS);
+            flusher.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

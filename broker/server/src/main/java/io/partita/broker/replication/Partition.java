@@ -15,6 +15,7 @@ import io.partita.protocol.wire.api.ProduceRequest;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -168,6 +169,31 @@ public final class Partition {
      * @throws IOException when the disk fails
      */
     public AppendResult appendAsLeader(RecordBatches records, short requiredAcks) throws IOException {
+        AppendResult result = appendAsLeaderUnflushed(records, requiredAcks);
+        awaitDurable(result);
+        return result;
+    }
+
+    /**
+     * As {@link #appendAsLeader}, but returns once the batches are written (in the order of the
+     * calls, as the caller's thread made them), with a future completed when they are durable
+     * under the flush mode and the high watermark has been advanced over them; the caller goes on
+     * meanwhile, so pipelined appends share one fsync. Validation, sequence and epoch errors are
+     * thrown at once, before anything is written; a failed fsync completes the future
+     * exceptionally with the {@link IOException}.
+     */
+    public CompletableFuture<AppendResult> appendAsLeaderAsync(RecordBatches records, short requiredAcks)
+            throws IOException {
+        AppendResult result = appendAsLeaderUnflushed(records, requiredAcks);
+        CompletableFuture<Void> durable = log.config().flushMode() == FlushMode.GROUP_COMMIT
+                ? log.flushedAsync(result.lastOffset() + 1) : CompletableFuture.completedFuture(null);
+        return durable.thenApply(v -> {
+            maybeIncreaseHighWatermark();
+            return result;
+        });
+    }
+
+    private AppendResult appendAsLeaderUnflushed(RecordBatches records, short requiredAcks) throws IOException {
         if (requiredAcks == ProduceRequest.ACKS_ALL && isr.size() < minInsyncReplicas) {
             throw new PartitionException(Errors.NOT_ENOUGH_REPLICAS, topicPartition + " has " + isr.size()
                     + " in-sync replicas, fewer than min.insync.replicas=" + minInsyncReplicas);
@@ -178,7 +204,7 @@ public final class Partition {
                 throw new PartitionException(Errors.INVALID_RECORD, "clients may not append control batches");
             }
         }
-        return append(records);
+        return appendUnflushed(records);
     }
 
     /**
@@ -192,10 +218,12 @@ public final class Partition {
             int coordinatorEpoch) throws IOException {
         RecordBatches marker = new RecordBatches(new EndTransactionMarker(commit, coordinatorEpoch)
                 .toBatch(producerId, producerEpoch, System.currentTimeMillis()));
-        return append(marker);
+        AppendResult result = appendUnflushed(marker);
+        awaitDurable(result);
+        return result;
     }
 
-    private AppendResult append(RecordBatches records) throws IOException {
+    private AppendResult appendUnflushed(RecordBatches records) throws IOException {
         long firstOffset;
         long lastOffset;
         boolean duplicate;
@@ -216,11 +244,17 @@ public final class Partition {
         } finally {
             lock.unlock();
         }
-        if (log.config().flushMode() == FlushMode.GROUP_COMMIT) {
-            log.awaitFlushed(lastOffset + 1);
+        if (log.config().flushMode() != FlushMode.GROUP_COMMIT) {
+            maybeIncreaseHighWatermark();
         }
-        maybeIncreaseHighWatermark();
         return new AppendResult(firstOffset, lastOffset, duplicate, log.logStartOffset());
+    }
+
+    private void awaitDurable(AppendResult result) throws IOException {
+        if (log.config().flushMode() == FlushMode.GROUP_COMMIT) {
+            log.awaitFlushed(result.lastOffset() + 1);
+            maybeIncreaseHighWatermark();
+        }
     }
 
     /** The leader's log end as it counts for the high watermark: durable under the flush mode. */

@@ -18,13 +18,15 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
 
 /**
  * The idempotent producers of one partition: for each producer id its epoch and the sequence
- * ranges and offsets of its last {@value #RETAINED_BATCHES} batches.
+ * ranges and offsets of its last {@value #RETAINED_BATCHES} runs of batches (a run: batches
+ * whose sequences and offsets both follow on, such as those one request appends together).
  *
  * <p>Before an append, {@link #check} decides for every batch that carries a producer id whether
  * it is the next in sequence (append it), a retry of one of the retained batches (answer with
@@ -46,7 +48,7 @@ import java.util.zip.CRC32C;
 final class ProducerStateManager {
     private static final Logger LOG = LoggerFactory.getLogger(ProducerStateManager.class);
 
-    /** Batches remembered per producer for recognising retries; a producer keeps at most this many in flight. */
+    /** Runs of batches remembered per producer for recognising retries; a producer keeps at most this many in flight. */
     static final int RETAINED_BATCHES = 5;
     static final String SNAPSHOT_FILE = "producer-state.snapshot";
     private static final int SNAPSHOT_VERSION = 1;
@@ -75,19 +77,39 @@ final class ProducerStateManager {
             return batches.isEmpty() ? -1 : batches.peekLast().lastSeq();
         }
 
+        /**
+         * The offsets of sequences {@code firstSeq..lastSeq} when a retained run holds them all
+         * (within a run sequences and offsets advance together), or null.
+         */
         BatchMetadata find(int firstSeq, int lastSeq) {
+            if (lastSeq < firstSeq) {
+                return null;
+            }
             for (BatchMetadata b : batches) {
-                if (b.firstSeq() == firstSeq && b.lastSeq() == lastSeq) {
-                    return b;
+                if (b.firstSeq() <= firstSeq && lastSeq <= b.lastSeq() && b.firstSeq() <= b.lastSeq()) {
+                    long first = b.firstOffset() + (firstSeq - b.firstSeq());
+                    return new BatchMetadata(firstSeq, lastSeq, first, first + (lastSeq - firstSeq));
                 }
             }
             return null;
         }
 
+        /**
+         * Remembers an appended batch, extending the last run when the batch continues it in both
+         * sequence and offset (so several batches appended together count as one).
+         */
         void add(short newEpoch, BatchMetadata batch) {
             if (newEpoch != epoch) {
                 epoch = newEpoch;
                 batches.clear();
+            }
+            BatchMetadata last = batches.peekLast();
+            if (last != null && last.lastSeq() != Integer.MAX_VALUE && batch.firstSeq() == last.lastSeq() + 1
+                    && batch.firstOffset() == last.lastOffset() + 1 && batch.firstSeq() <= batch.lastSeq()) {
+                batches.pollLast();
+                batches.addLast(new BatchMetadata(last.firstSeq(), batch.lastSeq(), last.firstOffset(),
+                        batch.lastOffset()));
+                return;
             }
             if (batches.size() == RETAINED_BATCHES) {
                 batches.pollFirst();
@@ -125,61 +147,79 @@ final class ProducerStateManager {
      *         DUPLICATE_SEQUENCE_NUMBER (a retried batch mixed with new ones); nothing may be appended
      */
     CheckResult check(RecordBatches records) {
-        Map<Long, ProducerEntry> staged = new HashMap<>();
-        int batchCount = 0;
-        BatchMetadata duplicate = null;
+        // One append may carry several consecutive batches of a producer (a producer sends what
+        // queued up while its previous request was in flight): they count as one run of sequences.
+        Map<Long, Run> runs = new LinkedHashMap<>();
+        int otherBatches = 0;
         for (RecordBatch batch : records) {
-            batchCount++;
             long pid = batch.producerId();
             if (pid == RecordBatch.NO_PRODUCER_ID || batch.baseSequence() == RecordBatch.NO_SEQUENCE) {
+                otherBatches++;
                 continue;
             }
-            ProducerEntry entry = staged.computeIfAbsent(pid, id -> {
-                ProducerEntry e = producers.get(id);
-                return e == null ? null : e.copy();
-            });
-            short epoch = batch.producerEpoch();
-            int firstSeq = batch.baseSequence();
-            int lastSeq = batch.lastSequence();
-            if (entry != null && epoch < entry.epoch) {
-                throw new PartitionException(Errors.INVALID_PRODUCER_EPOCH, "producer " + pid + " has epoch " + epoch
+            Run run = runs.get(pid);
+            if (run == null) {
+                runs.put(pid, new Run(batch.producerEpoch(), batch.baseSequence(), batch.lastSequence()));
+            } else if (batch.producerEpoch() != run.epoch || batch.baseSequence() != nextSequence(run.lastSeq)) {
+                throw new PartitionException(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER, "producer " + pid + " sent epoch "
+                        + batch.producerEpoch() + " sequence " + batch.baseSequence() + " to " + topicPartition
+                        + " right after epoch " + run.epoch + " sequence " + run.lastSeq + " in the same append");
+            } else {
+                run.lastSeq = batch.lastSequence();
+            }
+        }
+        BatchMetadata duplicate = null;
+        for (Map.Entry<Long, Run> e : runs.entrySet()) {
+            long pid = e.getKey();
+            Run run = e.getValue();
+            ProducerEntry entry = producers.get(pid);
+            if (entry != null && run.epoch < entry.epoch) {
+                throw new PartitionException(Errors.INVALID_PRODUCER_EPOCH, "producer " + pid + " has epoch " + run.epoch
                         + " but " + topicPartition + " has seen epoch " + entry.epoch);
             }
-            if (entry == null || epoch > entry.epoch) {
-                if (firstSeq != 0) {
+            if (entry == null || run.epoch > entry.epoch) {
+                if (run.firstSeq != 0) {
                     throw new PartitionException(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER, (entry == null
                             ? "no state for producer " + pid + " on " + topicPartition
-                            : "new epoch " + epoch + " of producer " + pid + " on " + topicPartition)
-                            + ": the first sequence must be 0, not " + firstSeq);
+                            : "new epoch " + run.epoch + " of producer " + pid + " on " + topicPartition)
+                            + ": the first sequence must be 0, not " + run.firstSeq);
                 }
-            } else {
-                BatchMetadata earlier = entry.find(firstSeq, lastSeq);
-                if (earlier != null) {
-                    duplicate = earlier;
-                    continue;
-                }
-                int expected = nextSequence(entry.lastSeq());
-                if (firstSeq != expected) {
-                    throw new PartitionException(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER, "producer " + pid + " epoch "
-                            + epoch + " sent sequence " + firstSeq + " to " + topicPartition + " but " + expected
-                            + " was expected");
-                }
+                continue;
             }
-            if (entry == null) {
-                entry = new ProducerEntry(epoch);
-                staged.put(pid, entry);
+            BatchMetadata earlier = entry.find(run.firstSeq, run.lastSeq);
+            if (earlier != null) {
+                duplicate = earlier;
+                continue;
             }
-            entry.add(epoch, new BatchMetadata(firstSeq, lastSeq, -1, -1));
+            int expected = nextSequence(entry.lastSeq());
+            if (run.firstSeq != expected) {
+                throw new PartitionException(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER, "producer " + pid + " epoch "
+                        + run.epoch + " sent sequence " + run.firstSeq + " to " + topicPartition + " but " + expected
+                        + " was expected");
+            }
         }
         if (duplicate != null) {
-            if (batchCount > 1) {
-                throw new PartitionException(Errors.DUPLICATE_SEQUENCE_NUMBER, "an append of " + batchCount
-                        + " batches to " + topicPartition + " repeats the already appended sequences "
-                        + duplicate.firstSeq() + ".." + duplicate.lastSeq() + "; nothing was appended");
+            if (runs.size() > 1 || otherBatches > 0) {
+                throw new PartitionException(Errors.DUPLICATE_SEQUENCE_NUMBER, "an append to " + topicPartition
+                        + " repeats the already appended sequences " + duplicate.firstSeq() + ".."
+                        + duplicate.lastSeq() + " together with other batches; nothing was appended");
             }
             return new CheckResult(duplicate);
         }
         return CheckResult.APPEND;
+    }
+
+    /** The sequences one producer's batches of one append cover. */
+    private static final class Run {
+        final short epoch;
+        final int firstSeq;
+        int lastSeq;
+
+        Run(short epoch, int firstSeq, int lastSeq) {
+            this.epoch = epoch;
+            this.firstSeq = firstSeq;
+            this.lastSeq = lastSeq;
+        }
     }
 
     static int nextSequence(int seq) {

@@ -48,6 +48,8 @@ import java.util.concurrent.CompletableFuture;
 public final class ProduceHandler implements RequestHandler<ProduceRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(ProduceHandler.class);
 
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
     private final TopicManager topics;
     private final ReplicaManager replicas;
     private final TransactionCoordinator transactions;
@@ -111,6 +113,7 @@ public final class ProduceHandler implements RequestHandler<ProduceRequest> {
             outcomes.forEach(o -> o.fail(Errors.INVALID_REQUIRED_ACKS, "acks " + acks + " is not 0, 1 or -1"));
             return CompletableFuture.completedFuture(response(outcomes));
         }
+        List<CompletableFuture<Void>> appends = new ArrayList<>();
         int i = 0;
         for (ProduceRequest.TopicData t : request.topics()) {
             Optional<TopicMetadata> topic;
@@ -137,47 +140,65 @@ public final class ProduceHandler implements RequestHandler<ProduceRequest> {
                 if (topicError != null) {
                     o.fail(topicError, null);
                 } else {
-                    append(o, p, acks);
+                    appends.add(append(o, p, acks));
                 }
             }
         }
-        return finish(acks, request.timeoutMs(), outcomes);
+        // Every partition is written before any waits for its fsync, and the handler returns at
+        // once: the connection's next request is appended while these fsyncs run, and shares them.
+        return CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new))
+                .thenCompose(v -> finish(acks, request.timeoutMs(), outcomes));
     }
 
-    private void append(Outcome o, ProduceRequest.PartitionData data, short acks) {
+    /** Writes one partition's batches; the future completes once the outcome is final (durable or failed). */
+    private CompletableFuture<Void> append(Outcome o, ProduceRequest.PartitionData data, short acks) {
         Optional<Partition> partition = data.partition() < 0 ? Optional.empty()
                 : replicas.partition(new TopicPartition(o.topic, data.partition()));
         if (partition.isEmpty()) {
             o.fail(Errors.UNKNOWN_TOPIC_OR_PARTITION, "no partition " + data.partition() + " of topic " + o.topic);
-            return;
+            return DONE;
         }
         if (data.records() == null) {
             o.fail(Errors.CORRUPT_MESSAGE, "no records");
-            return;
+            return DONE;
         }
         o.target = partition.get();
         try {
             verifyTransactional(o.target.topicPartition(), new RecordBatches(data.records()));
         } catch (TransactionException e) {
             o.fail(e.error(), e.getMessage());
-            return;
+            return DONE;
         } catch (RuntimeException e) {
             o.fail(Errors.CORRUPT_MESSAGE, e.getMessage());
-            return;
+            return DONE;
         }
+        CompletableFuture<Partition.AppendResult> written;
         try {
-            Partition.AppendResult r = o.target.appendAsLeader(new RecordBatches(data.records()), acks);
-            o.baseOffset = r.firstOffset();
-            o.lastOffset = r.lastOffset();
-            o.logStartOffset = r.logStartOffset();
-            o.awaitingReplication = acks == ProduceRequest.ACKS_ALL;
+            written = o.target.appendAsLeaderAsync(new RecordBatches(data.records()), acks);
         } catch (Exception e) {
-            Errors error = ErrorMapping.of(e);
-            if (error == Errors.UNKNOWN_SERVER_ERROR || error == Errors.STORAGE_ERROR) {
-                LOG.error("append to {} failed", o.target.topicPartition(), e);
-            }
-            o.fail(error, e.getMessage());
+            appendFailed(o, e);
+            return DONE;
         }
+        return written.handle((r, e) -> {
+            if (e != null) {
+                appendFailed(o, e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                        ? e.getCause() : e);
+            } else {
+                o.baseOffset = r.firstOffset();
+                o.lastOffset = r.lastOffset();
+                o.logStartOffset = r.logStartOffset();
+                o.awaitingReplication = acks == ProduceRequest.ACKS_ALL;
+            }
+            return null;
+        });
+    }
+
+    private static void appendFailed(Outcome o, Throwable e) {
+        Errors error = ErrorMapping.of(e);
+        if (error == Errors.UNKNOWN_SERVER_ERROR || error == Errors.STORAGE_ERROR) {
+            LOG.error("append to {} failed", o.target.topicPartition(), e);
+        }
+        o.fail(error, e.getMessage());
     }
 
     private void verifyTransactional(TopicPartition tp, RecordBatches records) {

@@ -15,8 +15,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -71,6 +73,74 @@ class LogTest {
                 assertArrayEquals(LogTestSupport.value(i, 10), records.get(i).valueBytes());
             }
             assertEquals(log.logEndOffset(), log.recoveryPoint(), "group-commit appends are fsynced");
+        }
+    }
+
+    @Test
+    void asyncFlushWaitersShareOneFsyncRunOnTheFlusherAndNeverBeforeItIsDone() throws Exception {
+        ArrayDeque<Runnable> flusher = new ArrayDeque<>();
+        try (Log log = Log.open(dir.resolve(LogTestSupport.TP.toString()), LogTestSupport.TP, SMALL, 0L, 0L, true,
+                clock, Runnable::run, flusher::add)) {
+            LogAppendInfo a = log.append(batch(0, 3, 10, 5L), 0, false);
+            CompletableFuture<Void> first = log.flushedAsync(a.lastOffset() + 1);
+            LogAppendInfo b = log.append(batch(3, 2, 10, 5L), 0, false);
+            CompletableFuture<Void> second = log.flushedAsync(b.lastOffset() + 1);
+            assertFalse(first.isDone(), "completed before any fsync ran");
+            assertFalse(second.isDone());
+            assertEquals(1, flusher.size(), "one fsync is scheduled for both waiters");
+            assertEquals(0, log.recoveryPoint(), "nothing fsynced before the flusher runs");
+
+            flusher.poll().run();
+            assertTrue(first.isDone() && second.isDone(), "one fsync covered both appends");
+            assertEquals(5, log.recoveryPoint());
+            assertTrue(log.flushedAsync(3).isDone(), "already durable: done at once");
+            assertTrue(flusher.isEmpty());
+
+            LogAppendInfo c = log.append(batch(5, 1, 10, 5L), 0, false);
+            CompletableFuture<Void> third = log.flushedAsync(c.lastOffset() + 1);
+            log.awaitFlushed(c.lastOffset() + 1); // a blocking waiter fsyncs itself and completes the future too
+            assertTrue(third.isDone());
+            assertEquals(6, log.recoveryPoint());
+        }
+    }
+
+    @Test
+    void concurrentAppendersWaitingAsynchronouslyAreAllCoveredByFsyncs() throws Exception {
+        ExecutorService flusher = Executors.newFixedThreadPool(2);
+        try (Log log = Log.open(dir.resolve(LogTestSupport.TP.toString()), LogTestSupport.TP, SMALL, 0L, 0L, true,
+                clock, Runnable::run, flusher)) {
+            int threads = 8;
+            int appends = 200;
+            ExecutorService appenders = Executors.newFixedThreadPool(threads);
+            List<Future<?>> done = new ArrayList<>();
+            ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                done.add(appenders.submit(() -> {
+                    List<CompletableFuture<Void>> waits = new ArrayList<>();
+                    for (int i = 0; i < appends; i++) {
+                        LogAppendInfo info = log.append(batch(id * 1000L + i, 1, 50, 5L), 0, false);
+                        long needed = info.lastOffset() + 1;
+                        waits.add(log.flushedAsync(needed).thenRun(() -> {
+                            if (log.recoveryPoint() < needed) {
+                                problems.add("completed at recovery point " + log.recoveryPoint() + " < " + needed);
+                            }
+                        }));
+                    }
+                    CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new))
+                            .get(60, TimeUnit.SECONDS);
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(90, TimeUnit.SECONDS);
+            }
+            appenders.shutdown();
+            assertTrue(problems.isEmpty(), problems.toString());
+            assertEquals(threads * appends, log.logEndOffset());
+            assertEquals(threads * appends, log.recoveryPoint());
+        } finally {
+            flusher.shutdown();
         }
     }
 
