@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -104,7 +105,7 @@ class StandaloneClientTest {
         String text = out.toString();
         assertTrue(text.contains("received  order-"), text);
         assertTrue(text.contains("durable subscription"), text);
-        assertTrue(!text.contains("request/reply"), text);
+        assertFalse(text.contains("request/reply"), text);
         assertTrue(text.contains("All 2 steps received what they expected."), text);
     }
 
