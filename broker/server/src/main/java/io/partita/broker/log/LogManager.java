@@ -121,15 +121,17 @@ public final class LogManager implements Closeable {
             boolean clean = Files.exists(marker);
             Map<TopicPartition, Long> recoveryPoints = readCheckpoint(dir.resolve(RECOVERY_POINT_CHECKPOINT));
             Map<TopicPartition, Long> startOffsets = readCheckpoint(dir.resolve(LOG_START_OFFSET_CHECKPOINT));
-            if (!clean) {
-                LOG.info("log directory {} was not shut down cleanly; recovering its logs", dir);
-            }
+            boolean announced = clean; // a new, empty directory has no marker but nothing to recover either
             try (DirectoryStream<Path> children = Files.newDirectoryStream(dir, Files::isDirectory)) {
                 for (Path child : children) {
                     TopicPartition tp = parseDirName(child);
                     if (tp == null) {
                         LOG.warn("ignoring {}: not a <topic>-<partition> directory", child);
                         continue;
+                    }
+                    if (!announced) {
+                        LOG.info("log directory {} was not shut down cleanly; recovering its logs", dir);
+                        announced = true;
                     }
                     if (logs.containsKey(tp)) {
                         throw new IOException("partition " + tp + " is in two log directories: " + child + " and "
