@@ -7,6 +7,7 @@ import io.partita.protocol.TopicPartition;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 final class BenchLog implements AutoCloseable {
     final Path dir;
     final ScheduledExecutorService background;
+    /** Runs the fsyncs that {@link Log#flushedAsync} waits for, as the log manager's flusher threads do. */
+    final ExecutorService flusher;
     final Log log;
 
     BenchLog(String name, LogConfig config) throws IOException {
@@ -28,8 +31,13 @@ final class BenchLog implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        flusher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "log-flusher");
+            t.setDaemon(true);
+            return t;
+        });
         log = Log.open(dir.resolve("bench-0"), new TopicPartition("bench", 0), config, 0L, 0L, true,
-                Clock.systemUTC(), background);
+                Clock.systemUTC(), background, flusher);
     }
 
     /** Lets background work finish, closes the log and deletes its directory. */
@@ -39,7 +47,9 @@ final class BenchLog implements AutoCloseable {
             // Not shutdownNow: an interrupt during a background fsync closes the segment's
             // FileChannel (NIO channels are interruptible), and the log could not be closed.
             background.shutdown();
+            flusher.shutdown();
             background.awaitTermination(5, TimeUnit.MINUTES);
+            flusher.awaitTermination(5, TimeUnit.MINUTES);
             log.close();
         } finally {
             BenchData.deleteRecursively(dir);

@@ -36,7 +36,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>One operation appends one batch of {@code batchBytes} (as many {@code recordSize}-byte
  * values as fit) to a log shared by all threads; {@code append01}, {@code append04} and
- * {@code append16} differ only in the number of concurrent appenders. Besides appends per second,
+ * {@code append16} differ only in the number of concurrent appenders. Under {@code group-commit}
+ * an appender writes, then waits for {@link Log#flushedAsync}, as the broker's produce path
+ * does: the fsyncs run one after another on the log's flusher thread, each covering every
+ * append made before it started. Besides appends per second,
  * each row reports {@code :mb} (MB/s, 10^6 bytes, of whole batches) and {@code :records}
  * (records/s). Do not pass {@code -t}: it would override the thread counts of all three methods.
  *
@@ -71,9 +74,11 @@ public class LogAppendBenchmark {
 
     private BenchLog bench;
     private Log log;
+    private boolean groupCommit;
 
     @Setup(Level.Trial)
     public void openLog() throws IOException {
+        groupCommit = "group-commit".equals(flushMode);
         bench = new BenchLog("append", LogConfig.DEFAULTS.with(Map.of(
                 LogConfig.FLUSH_MODE, flushMode,
                 LogConfig.SEGMENT_BYTES, Integer.toString(SEGMENT_BYTES),
@@ -139,7 +144,12 @@ public class LogAppendBenchmark {
     }
 
     private long append(Appender a, Appended counted, Control control) throws IOException {
-        long last = log.append(a.batch, 0).lastOffset();
+        // As the broker's produce path does: write, then wait for the fsync that the log's
+        // flusher runs (under group-commit), shared by every appender waiting meanwhile.
+        long last = log.append(a.batch, 0, false).lastOffset();
+        if (groupCommit) {
+            log.flushedAsync(last + 1).join();
+        }
         counted.add(control, a.megabytes, a.records);
         return last;
     }
