@@ -789,4 +789,25 @@ class ShareGroupTest {
         assertEquals("red0", body(reds.get(0)));
         assertEquals("red19", body(reds.get(19)));
     }
+    @Test
+    void waitingRecordsThatExpireAtThePendingBoundAreArchivedAndDeliveryResumes() throws Exception {
+        start(Map.of(BrokerConfig.SHARE_PARTITION_MAX_PENDING_RECORDS, "20"));
+        createTopic("expiring", 1);
+        long expiry = System.currentTimeMillis() + 2_000;
+        List<ProducerRecord> records = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            records.add(message("expiring", "green" + i, new EnvelopeWriter().stringProperty("color", "green")
+                    .expiration(expiry)));
+        }
+        for (int i = 0; i < 5; i++) {
+            records.add(message("expiring", "red" + i, new EnvelopeWriter().stringProperty("color", "red")));
+        }
+        send(records);
+        PartitaShareConsumer red = consumer(ShareSubscription.queue("expiring", "color = 'red'"));
+        List<ShareRecord> reds = acceptInOrder(red, 5);
+        assertEquals("red0", body(reds.get(0)));
+        assertTrue(System.currentTimeMillis() >= expiry, "the reds came only once the greens expired");
+        PartitaShareConsumer green = consumer(ShareSubscription.queue("expiring", "color = 'green'"));
+        assertTrue(green.poll(Duration.ofMillis(500)).isEmpty(), "expired records are never delivered");
+    }
 }

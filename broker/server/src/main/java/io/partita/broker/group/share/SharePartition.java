@@ -36,7 +36,8 @@ import java.util.TreeMap;
  * at most {@code maxLocks} records are ACQUIRED; new records are not looked at while
  * {@code maxLocks} released records wait in the map, nor beyond {@code maxPending} offsets past
  * the SSO (the bitmap is then at most {@code maxPending / 8} bytes); until older records are
- * consumed, expire or leave by retention. The two finished states are one bit: {@link #state}
+ * consumed, expire or leave by retention. At a bound, every fetch reads the waiting records from
+ * the SSO, whatever its horizon, so that expired ones are archived and the SSO moves on. The two finished states are one bit: {@link #state}
  * reports a finished offset as ACKNOWLEDGED.
  *
  * <p><b>Delivery.</b> Each acquisition reads from the log, up to the last stable offset (a share
@@ -339,11 +340,13 @@ final class SharePartition {
         }
         // Queues read committed: up to the last stable offset, skipping aborted transactions.
         long highWatermark = partition.lastStableOffset();
-        long lookAhead = releasedWaiting() >= maxLocks ? frontier
-                : Math.max(frontier, Math.min(frontier + maxLocks, start + maxPending));
+        boolean atBound = releasedWaiting() >= maxLocks || frontier - start >= maxPending;
+        long lookAhead = atBound ? frontier : Math.min(frontier + maxLocks, start + maxPending);
         long end = Math.min(highWatermark, lookAhead);
         String key = memberSelector == null ? "" : memberSelector.text();
-        long from = Math.max(start, horizons.getOrDefault(key, start));
+        // At a bound, read from the SSO whatever the horizon: expired waiting records are archived
+        // then, so that the SSO can move on even if no selector matches them.
+        long from = atBound ? start : Math.max(start, horizons.getOrDefault(key, start));
         long pos = nextToLook(from, end);
         List<AbortedTxn> aborted = end > pos ? partition.abortedTransactions(pos, end) : List.of();
         List<Candidate> candidates = new ArrayList<>();
