@@ -9,6 +9,9 @@ import io.partita.client.share.AcknowledgeType;
 import io.partita.client.share.PartitaShareConsumer;
 import io.partita.client.share.ShareRecord;
 import io.partita.client.share.ShareSubscription;
+import io.partita.protocol.message.EnvelopeWriter;
+import io.partita.protocol.message.MessageEnvelope;
+import io.partita.protocol.record.Header;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,6 +138,92 @@ class ShareGroupCrashTest {
             broker.destroyForcibly();
             broker.waitFor(60, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * Records no current selector matches wait beyond the share start offset while a consumer
+     * with a rare selector moves on; after SIGKILL, what that consumer accepted is never delivered
+     * again, what it held comes back with its count raised, and the waiting records are all still
+     * delivered, once each, in offset order, to a consumer that matches them.
+     */
+    @Test
+    void recordsWaitingForAMatchingConsumerSurviveSigkillAndAcceptedOnesStayDone() throws Exception {
+        int records = 3000;
+        int port = ChildBroker.freePort();
+        List<String> settings = List.of("share.state.snapshot.interval.ms=150");
+        Set<Long> accepted = new HashSet<>();
+        Map<Long, Integer> held = new HashMap<>();
+        try (ChildBroker broker = ChildBroker.start(dir, output, port, List.of(), settings)) {
+            try (PartitaAdmin admin = new PartitaAdmin(props(port))) {
+                admin.createTopics(List.of(new NewTopic("mixed", 1))).get(30, TimeUnit.SECONDS);
+            }
+            try (PartitaProducer producer = new PartitaProducer(props(port, "acks", "all"))) {
+                List<Future<?>> sent = new ArrayList<>();
+                for (int i = 0; i < records; i++) {
+                    String kind = i % 10 == 0 ? "rare" : "common";
+                    sent.add(producer.send(new ProducerRecord("mixed", 0, null, null,
+                            (kind + i).getBytes(StandardCharsets.UTF_8), List.of(Header.of(MessageEnvelope.HEADER_KEY,
+                            new EnvelopeWriter().stringProperty("kind", kind).toByteArray())))));
+                }
+                for (Future<?> f : sent) {
+                    f.get(30, TimeUnit.SECONDS);
+                }
+            }
+            PartitaShareConsumer rare = new PartitaShareConsumer(props(port, "max.poll.records", 40,
+                    "request.timeout.ms", 5000, "fetch.max.wait.ms", 100));
+            rare.subscribe(ShareSubscription.queue("mixed", "kind = 'rare'"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (accepted.size() < 250 && System.nanoTime() < deadline) {
+                for (ShareRecord r : rare.poll(Duration.ofMillis(200))) {
+                    assertEquals(0, r.offset() % 10, "offset " + r.offset());
+                    if (accepted.size() < 250) {
+                        rare.acknowledge(r, AcknowledgeType.ACCEPT);
+                        accepted.add(r.offset());
+                    } else {
+                        held.put(r.offset(), r.deliveryCount());
+                    }
+                }
+                rare.commitSync();
+            }
+            assertEquals(250, accepted.size(), "rare records accepted before the kill");
+            broker.kill();
+            rare.close();
+        }
+        try (ChildBroker broker = ChildBroker.start(dir, output, port, List.of(), settings)) {
+            List<ShareRecord> rares = drain(port, "kind = 'rare'", records / 10 - accepted.size());
+            for (ShareRecord r : rares) {
+                assertFalse(accepted.contains(r.offset()), "accepted offset " + r.offset() + " delivered again");
+                assertEquals(0, r.offset() % 10, "offset " + r.offset());
+                assertEquals(held.getOrDefault(r.offset(), 0) + 1, r.deliveryCount(), "count of offset " + r.offset());
+            }
+            List<ShareRecord> commons = drain(port, "kind <> 'rare'", records - records / 10);
+            for (ShareRecord r : commons) {
+                assertTrue(r.offset() % 10 != 0, "offset " + r.offset());
+                assertEquals(1, r.deliveryCount(), "offset " + r.offset() + " waited; it was never delivered");
+            }
+        }
+    }
+
+    /** Receives and accepts {@code count} records in offset order, once each; then checks nothing more comes. */
+    private static List<ShareRecord> drain(int port, String selector, int count) {
+        List<ShareRecord> got = new ArrayList<>();
+        try (PartitaShareConsumer c = new PartitaShareConsumer(props(port, "max.poll.records", 500))) {
+            c.subscribe(ShareSubscription.queue("mixed", selector));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            long last = -1;
+            while (got.size() < count && System.nanoTime() < deadline) {
+                for (ShareRecord r : c.poll(Duration.ofMillis(200))) {
+                    assertTrue(r.offset() > last, selector + ": offset " + r.offset() + " after " + last);
+                    last = r.offset();
+                    got.add(r);
+                    c.acknowledge(r, AcknowledgeType.ACCEPT);
+                }
+                c.commitSync();
+            }
+            assertEquals(count, got.size(), selector + ": records received");
+            assertTrue(c.poll(Duration.ofMillis(300)).isEmpty(), selector + ": nothing more");
+        }
+        return got;
     }
 
     private static Properties props(int port, Object... keyValues) {

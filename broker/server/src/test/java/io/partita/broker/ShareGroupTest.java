@@ -709,23 +709,105 @@ class ShareGroupTest {
         return out.toString();
     }
 
+    /** Sends {@code count} records to partition 0 of {@code topic}, every tenth with kind 'rare', the others 'common'. */
+    private void sendKinds(String topic, int count) throws Exception {
+        List<ProducerRecord> records = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String kind = i % 10 == 0 ? "rare" : "common";
+            records.add(message(topic, kind + i, new EnvelopeWriter().stringProperty("kind", kind)));
+        }
+        send(records);
+    }
+
+    /**
+     * Polls, accepting everything, until {@code count} records came, checking that they come once
+     * each and in offset order; then that nothing more comes.
+     */
+    private static List<ShareRecord> acceptInOrder(PartitaShareConsumer c, int count) {
+        List<ShareRecord> got = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        long last = -1;
+        while (got.size() < count && System.nanoTime() < deadline) {
+            for (ShareRecord r : c.poll(Duration.ofMillis(200))) {
+                assertTrue(r.offset() > last, "offset " + r.offset() + " after " + last);
+                last = r.offset();
+                got.add(r);
+                c.acknowledge(r, AcknowledgeType.ACCEPT);
+            }
+            c.commitSync();
+        }
+        assertEquals(count, got.size(), "records received");
+        List<ShareRecord> more = c.poll(Duration.ofMillis(300));
+        assertTrue(more.isEmpty(), "nothing beyond the expected records: " + more);
+        return got;
+    }
+
     @Test
-    void recordsNoSelectorMatchesFillABoundedWindowAndHoldNewerRecordsBackUntilConsumed() throws Exception {
-        start(Map.of(BrokerConfig.SHARE_PARTITION_MAX_RECORD_LOCKS, "5"));
+    void aLoneConsumerMatchingOneRecordInTenGetsAllOfThemAndALaterConsumerGetsTheRest() throws Exception {
+        start(Map.of());
+        createTopic("mixed", 1);
+        sendKinds("mixed", 20_000);
+        PartitaShareConsumer rare = consumer(ShareSubscription.queue("mixed", "kind = 'rare'"));
+        List<ShareRecord> rares = acceptInOrder(rare, 2_000);
+        for (ShareRecord r : rares) {
+            assertEquals(0, r.offset() % 10, "offset " + r.offset());
+            assertEquals("rare" + r.offset(), body(r));
+            assertEquals(1, r.deliveryCount());
+        }
+        PartitaShareConsumer common = consumer(ShareSubscription.queue("mixed", "kind <> 'rare'"));
+        List<ShareRecord> commons = acceptInOrder(common, 18_000);
+        for (ShareRecord r : commons) {
+            assertTrue(r.offset() % 10 != 0, "offset " + r.offset());
+            assertEquals("common" + r.offset(), body(r));
+            assertEquals(1, r.deliveryCount(), "waiting is not a delivery");
+        }
+        assertEquals(18_000, bodies(commons).size());
+    }
+
+    @Test
+    void recordsNoSelectorMatchesWaitWithinTheirBoundAndHoldNewerRecordsBackUntilConsumed() throws Exception {
+        start(Map.of(BrokerConfig.SHARE_PARTITION_MAX_PENDING_RECORDS, "50",
+                BrokerConfig.SHARE_PARTITION_MAX_RECORD_LOCKS, "5"));
         createTopic("bounded", 1);
         List<ProducerRecord> records = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 50; i++) {
             records.add(message("bounded", "green" + i, new EnvelopeWriter().stringProperty("color", "green")));
         }
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 20; i++) {
             records.add(message("bounded", "red" + i, new EnvelopeWriter().stringProperty("color", "red")));
         }
         send(records);
         PartitaShareConsumer red = consumer(ShareSubscription.queue("bounded", "color = 'red'"));
-        assertTrue(red.poll(Duration.ofMillis(500)).isEmpty(),
-                "the window holds only the 5 unmatched records, so no red one is looked at yet");
+        for (int i = 0; i < 5; i++) {
+            assertTrue(red.poll(Duration.ofMillis(200)).isEmpty(),
+                    "50 unmatched records fill the pending bound, so no red one is looked at yet");
+        }
         PartitaShareConsumer green = consumer(ShareSubscription.queue("bounded", "color = 'green'"));
-        assertEquals(5, acceptAll(green, 5).size());
-        assertEquals(5, acceptAll(red, 5).size());
+        List<ShareRecord> greens = acceptInOrder(green, 50);
+        assertEquals("green0", body(greens.get(0)));
+        List<ShareRecord> reds = acceptInOrder(red, 20);
+        assertEquals("red0", body(reds.get(0)));
+        assertEquals("red19", body(reds.get(19)));
+    }
+    @Test
+    void waitingRecordsThatExpireAtThePendingBoundAreArchivedAndDeliveryResumes() throws Exception {
+        start(Map.of(BrokerConfig.SHARE_PARTITION_MAX_PENDING_RECORDS, "20"));
+        createTopic("expiring", 1);
+        long expiry = System.currentTimeMillis() + 2_000;
+        List<ProducerRecord> records = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            records.add(message("expiring", "green" + i, new EnvelopeWriter().stringProperty("color", "green")
+                    .expiration(expiry)));
+        }
+        for (int i = 0; i < 5; i++) {
+            records.add(message("expiring", "red" + i, new EnvelopeWriter().stringProperty("color", "red")));
+        }
+        send(records);
+        PartitaShareConsumer red = consumer(ShareSubscription.queue("expiring", "color = 'red'"));
+        List<ShareRecord> reds = acceptInOrder(red, 5);
+        assertEquals("red0", body(reds.get(0)));
+        assertTrue(System.currentTimeMillis() >= expiry, "the reds came only once the greens expired");
+        PartitaShareConsumer green = consumer(ShareSubscription.queue("expiring", "color = 'green'"));
+        assertTrue(green.poll(Duration.ofMillis(500)).isEmpty(), "expired records are never delivered");
     }
 }

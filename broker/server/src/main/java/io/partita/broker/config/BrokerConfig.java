@@ -62,6 +62,8 @@ public final class BrokerConfig {
     public static final String SHARE_RECORD_LOCK_DURATION_MS = "share.record.lock.duration.ms";
     public static final String SHARE_MAX_DELIVERY_ATTEMPTS = "share.max.delivery.attempts";
     public static final String SHARE_PARTITION_MAX_RECORD_LOCKS = "share.partition.max.record.locks";
+    /** The most offsets a share group partition looks at beyond its share start offset. */
+    public static final String SHARE_PARTITION_MAX_PENDING_RECORDS = "share.partition.max.pending.records";
     public static final String SHARE_DEAD_LETTER_TOPIC = "share.dead.letter.topic";
     public static final String SHARE_STATE_SNAPSHOT_INTERVAL_MS = "share.state.snapshot.interval.ms";
     public static final String TRANSACTION_MAX_TIMEOUT_MS = "transaction.max.timeout.ms";
@@ -143,7 +145,9 @@ public final class BrokerConfig {
             new ConfigKey(SHARE_MAX_DELIVERY_ATTEMPTS, "10", "1 or more", ConfigKey.intIn(1, Short.MAX_VALUE),
                     "Deliveries after which a released or timed-out share group record goes to the dead-letter topic (topic key max.delivery.attempts)."),
             new ConfigKey(SHARE_PARTITION_MAX_RECORD_LOCKS, "2000", "1 to 1000000", ConfigKey.intIn(1, 1_000_000),
-                    "Offsets in each share group partition's in-flight window from the share start offset; bounds its memory (about 20 bytes per offset)."),
+                    "Records a share group partition has acquired at once, and released records it keeps waiting with their delivery counts; also the new offsets one fetch looks at (about 100 bytes per held record)."),
+            new ConfigKey(SHARE_PARTITION_MAX_PENDING_RECORDS, "1000000", "1 to 1000000000", ConfigKey.intIn(1, 1_000_000_000),
+                    "Offsets a share group partition looks at beyond its share start offset; records no consumer's selector matches wait there at one bit each (1000000 = 125 KB), and newer records are not looked at until older ones are consumed, expire or leave by retention."),
             new ConfigKey(SHARE_DEAD_LETTER_TOPIC, "DLQ", "a topic name", text -> {
                 io.partita.protocol.TopicPartition.validateTopicName(text);
                 return text;
@@ -486,6 +490,7 @@ public final class BrokerConfig {
     public io.partita.broker.group.share.ShareConfig shareConfig() {
         return new io.partita.broker.group.share.ShareConfig((Long) value(SHARE_RECORD_LOCK_DURATION_MS),
                 (Integer) value(SHARE_MAX_DELIVERY_ATTEMPTS), (Integer) value(SHARE_PARTITION_MAX_RECORD_LOCKS),
+                (Integer) value(SHARE_PARTITION_MAX_PENDING_RECORDS),
                 (String) value(SHARE_DEAD_LETTER_TOPIC), (Long) value(SHARE_STATE_SNAPSHOT_INTERVAL_MS));
     }
 

@@ -9,12 +9,15 @@ import java.util.Set;
  *
  * @param lockDurationMs how long an acquired record stays locked for its member ({@code share.record.lock.duration.ms})
  * @param maxDeliveryAttempts deliveries after which a released or timed-out record is dead-lettered ({@code share.max.delivery.attempts})
- * @param maxRecordLocks the size of each share partition's window of in-flight offsets ({@code share.partition.max.record.locks})
+ * @param maxRecordLocks the most records acquired at once per share partition, and the most released records kept
+ *        waiting with their delivery counts ({@code share.partition.max.record.locks})
+ * @param maxPendingRecords the most offsets a share partition looks at beyond its share start offset
+ *        ({@code share.partition.max.pending.records})
  * @param deadLetterTopic where dead-lettered records go ({@code share.dead.letter.topic})
  * @param snapshotIntervalMs how often the state is snapshotted into {@code __share_state} ({@code share.state.snapshot.interval.ms})
  */
-public record ShareConfig(long lockDurationMs, int maxDeliveryAttempts, int maxRecordLocks, String deadLetterTopic,
-                          long snapshotIntervalMs) {
+public record ShareConfig(long lockDurationMs, int maxDeliveryAttempts, int maxRecordLocks, int maxPendingRecords,
+                          String deadLetterTopic, long snapshotIntervalMs) {
 
     /** Topic key: the dead-letter topic of share groups reading this topic. */
     public static final String TOPIC_DEAD_LETTER_TOPIC = "dead.letter.topic";
@@ -25,10 +28,11 @@ public record ShareConfig(long lockDurationMs, int maxDeliveryAttempts, int maxR
 
     /** Checks the values. */
     public ShareConfig {
-        if (lockDurationMs < 1 || maxDeliveryAttempts < 1 || maxRecordLocks < 1 || snapshotIntervalMs < 1
+        if (lockDurationMs < 1 || maxDeliveryAttempts < 1 || maxRecordLocks < 1 || maxPendingRecords < 1
+                || snapshotIntervalMs < 1
                 || deadLetterTopic == null || deadLetterTopic.isEmpty()) {
             throw new IllegalArgumentException("invalid share settings " + lockDurationMs + "/" + maxDeliveryAttempts
-                    + "/" + maxRecordLocks + "/" + deadLetterTopic + "/" + snapshotIntervalMs);
+                    + "/" + maxRecordLocks + "/" + maxPendingRecords + "/" + deadLetterTopic + "/" + snapshotIntervalMs);
         }
     }
 

@@ -195,7 +195,7 @@ public final class ShareGroupManager implements AutoCloseable {
             }
             case ShareStateLog.TYPE_PARTITION -> {
                 ShareGroup g = groups.computeIfAbsent(e.group(), n -> new ShareGroup(n, null));
-                g.partition(e.tp(), tp -> new SharePartition(tp, config.maxRecordLocks(), e.startOffset()))
+                g.partition(e.tp(), tp -> new SharePartition(tp, config.maxRecordLocks(), config.maxPendingRecords(), e.startOffset()))
                         .replay(e.startOffset(), e.snapshot(), e.changes());
             }
             default -> throw new IllegalStateException("unknown entry type " + e.type());
@@ -362,7 +362,7 @@ public final class ShareGroupManager implements AutoCloseable {
             Subscription s = g.subscription();
             long start = s == null ? partition.logStartOffset()
                     : s.startOffsets().getOrDefault(t.partition(), partition.logStartOffset());
-            return new SharePartition(t, config.maxRecordLocks(), start);
+            return new SharePartition(t, config.maxRecordLocks(), config.maxPendingRecords(), start);
         });
     }
 

@@ -18,40 +18,55 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The state of one share group on one partition: a window of at most {@code window} offsets
- * starting at the share start offset, each with a {@link RecordState}, a delivery count and, while
- * acquired, its member and lock deadline.
+ * The state of one share group on one partition, from the share start offset (SSO, the oldest
+ * unfinished offset) to the <em>frontier</em> (every offset below it has been looked at; every
+ * offset at or above it is AVAILABLE, never delivered).
  *
- * <p><b>Memory.</b> The window is four parallel arrays used as a ring indexed by
- * {@code offset % window}: 1 byte of state, 2 bytes of delivery count, 8 bytes of deadline and one
- * reference per offset, whatever the records hold or what consumers do. An offset beyond the window
- * is not looked at until the start moves; the start moves past every leading offset that is
- * ACKNOWLEDGED or ARCHIVED. Records that match no current selector stay AVAILABLE inside the
- * window as a state byte only; when they fill it, nothing newer is delivered until they are
- * consumed (or expire), which bounds memory and keeps queue order fair.
+ * <p><b>Memory.</b> Between the SSO and the frontier each offset is one of: finished
+ * (ACKNOWLEDGED or ARCHIVED: one bit set in an {@link OffsetBitmap}); held, that is ACQUIRED or
+ * AVAILABLE with a delivery count above 0 (an entry of a sorted map with its count, owner and lock
+ * deadline); or waiting, AVAILABLE and never delivered (its bit clear, nothing else: records no
+ * current selector matches cost one bit each). Three bounds hold whatever consumers do:
+ * at most {@code maxLocks} records are ACQUIRED; new records are not looked at while
+ * {@code maxLocks} released records wait in the map, nor beyond {@code maxPending} offsets past
+ * the SSO (the bitmap is then at most {@code maxPending / 8} bytes); until older records are
+ * consumed, expire or leave by retention. At a bound, every fetch reads the waiting records from
+ * the SSO, whatever its horizon, so that expired ones are archived and the SSO moves on. The two finished states are one bit: {@link #state}
+ * reports a finished offset as ACKNOWLEDGED.
  *
- * <p><b>Delivery.</b> Each acquisition reads the window from the log up to the last stable offset
- * (a share group reads committed, as a JMS queue must: records of open transactions wait, records
- * of aborted ones are archived like control records). Record headers only are looked at: the
- * envelope for expiry, delivery time, priority and selectors. It archives expired records and,
- * for a subscription, records its selector does not match; then acquires up to the requested
- * number of AVAILABLE, due, matching records, higher priority first and in offset order within a
- * priority.
+ * <p><b>Delivery.</b> Each acquisition reads from the log, up to the last stable offset (a share
+ * group reads committed, as a JMS queue must: records of open transactions wait, records of
+ * aborted ones are archived like control records), the waiting records and at most
+ * {@code maxLocks} new ones beyond the frontier. Record headers only are looked at: the envelope
+ * for expiry, delivery time, priority and selectors. It archives expired records and, for a
+ * subscription, records its selector does not match; then acquires up to the requested number of
+ * AVAILABLE, due, matching records, higher priority first and in offset order within a priority.
+ * So that a consumer whose selector matches few records does not read the records it passed over
+ * again at every fetch, each member selector has a <em>horizon</em>: below it, no waiting record
+ * matches that selector. A scan starts at the horizon and leaves it at the first record it saw
+ * matching but did not acquire, or not yet due; a release lowers every horizon to the released
+ * offset. Horizons are kept for the 64 selectors used last (a forgotten one only costs a scan
+ * from the SSO).
  *
  * <p><b>Persistence.</b> Methods return the {@link Change}s to append to {@code __share_state}. An
  * acquisition is stored as AVAILABLE with the raised delivery count ("delivered n times"), so that
  * after a restart the record is delivered again with count n + 1. Releases are not stored (the
  * count was stored on acquisition); acknowledgements and dead-lettering are. Archiving decided by
  * a scan (expiry, a subscription's selector, offsets missing from the log) is not stored: the next
- * scan decides it again.
+ * scan decides it again. Waiting records need nothing stored: an offset with no stored state is
+ * AVAILABLE with count 0.
  *
  * <p>Thread-safe: every method synchronizes on the partition.
  */
 final class SharePartition {
     private static final int READ_BYTES = 1 << 20;
+    private static final int MAX_HORIZONS = 64;
     private static final MapSelectorContext NO_ENVELOPE = new MapSelectorContext();
     private static final String TXN_OWNER_PREFIX = "\u0000txn:";
 
@@ -101,23 +116,44 @@ final class SharePartition {
     private record Candidate(long offset, int priority, Record record) {
     }
 
+    /** A held record: ACQUIRED (owner set) or AVAILABLE with a delivery count above 0. */
+    private static final class Held {
+        int count;
+        String owner;
+        long deadline;
+
+        boolean acquired() {
+            return owner != null;
+        }
+    }
+
     private final TopicPartition topicPartition;
-    private final int window;
-    private final byte[] states;
-    private final short[] counts;
-    private final long[] deadlines;
-    private final String[] owners;
+    private final int maxLocks;
+    private final int maxPending;
+    private final TreeMap<Long, Held> held = new TreeMap<>();
+    private final Map<String, Long> horizons = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > MAX_HORIZONS;
+        }
+    };
+    private OffsetBitmap finished;
     private long start;
+    private long frontier;
     private int acquiredCount;
 
-    SharePartition(TopicPartition topicPartition, int window, long startOffset) {
+    /**
+     * @param maxLocks the most records ACQUIRED at once, and of released records waiting
+     * @param maxPending the most offsets looked at beyond the SSO
+     * @param startOffset the SSO
+     */
+    SharePartition(TopicPartition topicPartition, int maxLocks, int maxPending, long startOffset) {
         this.topicPartition = topicPartition;
-        this.window = window;
-        this.states = new byte[window];
-        this.counts = new short[window];
-        this.deadlines = new long[window];
-        this.owners = new String[window];
+        this.maxLocks = maxLocks;
+        this.maxPending = maxPending;
         this.start = startOffset;
+        this.frontier = startOffset;
+        this.finished = new OffsetBitmap(startOffset);
     }
 
     TopicPartition topicPartition() {
@@ -128,56 +164,65 @@ final class SharePartition {
         return start;
     }
 
+    /** @return the frontier: every offset below it has been looked at */
+    synchronized long frontier() {
+        return frontier;
+    }
+
     synchronized int acquiredCount() {
         return acquiredCount;
     }
 
-    /** The state of {@code offset}: done below the window, AVAILABLE beyond it. */
+    /** The state of {@code offset}: finished below the SSO (and reported ACKNOWLEDGED), AVAILABLE beyond the frontier. */
     synchronized RecordState state(long offset) {
-        if (offset < start) {
+        if (offset < start || finished.get(offset)) {
             return RecordState.ACKNOWLEDGED;
         }
-        return offset >= start + window ? RecordState.AVAILABLE : RecordState.forCode(states[idx(offset)]);
+        Held h = held.get(offset);
+        return h != null && h.acquired() ? RecordState.ACQUIRED : RecordState.AVAILABLE;
     }
 
     /**
-     * Adds to {@code out} the finished (acknowledged or archived) offsets in
-     * {@code [from, to)} at or above the start, in ascending order; beyond the window nothing is
-     * finished yet.
+     * Adds to {@code out} the finished (acknowledged or archived) offsets in {@code [from, to)} at
+     * or above the start, in ascending order; beyond the frontier nothing is finished yet.
      *
      * @return the start offset (everything below it is finished)
      */
     synchronized long finished(long from, long to, List<Long> out) {
-        long hi = Math.min(to, start + window);
-        for (long o = Math.max(from, start); o < hi; o++) {
-            if (RecordState.forCode(states[idx(o)]).done()) {
-                out.add(o);
-            }
+        long hi = Math.min(to, frontier);
+        for (long o = finished.nextSet(Math.max(from, start), hi); o < hi; o = finished.nextSet(o + 1, hi)) {
+            out.add(o);
         }
         return start;
     }
 
-    /** The delivery count of {@code offset} in the window, else 0. */
+    /** The delivery count of {@code offset} while held, else 0. */
     synchronized int deliveryCount(long offset) {
-        return inWindow(offset) ? counts[idx(offset)] : 0;
+        Held h = held.get(offset);
+        return h == null ? 0 : h.count;
     }
 
-    private int idx(long offset) {
-        return (int) Math.floorMod(offset, (long) window);
+    /** Whether {@code offset} is AVAILABLE (waiting or released). */
+    private boolean available(long offset) {
+        if (offset < start || finished.get(offset)) {
+            return false;
+        }
+        Held h = held.get(offset);
+        return h == null || !h.acquired();
     }
 
-    private boolean inWindow(long offset) {
-        return offset >= start && offset < start + window;
-    }
-
-    private void clear(int i) {
-        if (states[i] == RecordState.ACQUIRED.code()) {
+    /** Marks {@code offset} finished. */
+    private void finish(long offset) {
+        Held h = held.remove(offset);
+        if (h != null && h.acquired()) {
             acquiredCount--;
         }
-        states[i] = RecordState.AVAILABLE.code();
-        counts[i] = 0;
-        deadlines[i] = 0;
-        owners[i] = null;
+        finished.set(offset);
+        frontier = Math.max(frontier, offset + 1);
+    }
+
+    private void lowerHorizons(long offset) {
+        horizons.replaceAll((k, v) -> Math.min(v, offset));
     }
 
     /** Moves the start to {@code offset} (forward only), forgetting what lies below. */
@@ -185,18 +230,25 @@ final class SharePartition {
         if (offset <= start) {
             return;
         }
-        long clearEnd = Math.min(offset, start + window);
-        for (long o = start; o < clearEnd; o++) {
-            clear(idx(o));
+        Map<Long, Held> below = held.headMap(offset);
+        for (Held h : below.values()) {
+            if (h.acquired()) {
+                acquiredCount--;
+            }
         }
+        below.clear();
         start = offset;
+        frontier = Math.max(frontier, offset);
+        finished.moveBase(offset);
         advance();
     }
 
+    /** Moves the start past the leading finished offsets. */
     private void advance() {
-        while (RecordState.forCode(states[idx(start)]).done()) {
-            clear(idx(start));
-            start++;
+        long next = finished.nextClear(start, frontier);
+        if (next > start) {
+            start = next;
+            finished.moveBase(next);
         }
     }
 
@@ -208,42 +260,67 @@ final class SharePartition {
      */
     synchronized void replay(long storedStart, boolean snapshot, List<Change> changes) {
         if (snapshot) {
-            for (int i = 0; i < window; i++) {
-                clear(i);
-            }
+            held.clear();
+            horizons.clear();
+            acquiredCount = 0;
             start = storedStart;
+            frontier = storedStart;
+            finished = new OffsetBitmap(storedStart);
         } else {
             moveStartTo(storedStart);
         }
         for (Change c : changes) {
-            if (inWindow(c.offset())) {
-                int i = idx(c.offset());
-                if (states[i] == RecordState.ACQUIRED.code()) {
+            long o = c.offset();
+            if (o < start) {
+                continue;
+            }
+            if (c.state().done()) {
+                finish(o);
+            } else {
+                finished.clear(o);
+                frontier = Math.max(frontier, o + 1);
+                Held h = held.get(o);
+                if (h != null && h.acquired()) {
                     acquiredCount--;
-                    owners[i] = null;
                 }
-                states[i] = c.state().code();
-                counts[i] = (short) Math.min(Short.MAX_VALUE, c.deliveryCount());
+                if (c.deliveryCount() > 0) {
+                    Held n = new Held();
+                    n.count = Math.min(Short.MAX_VALUE, c.deliveryCount());
+                    held.put(o, n);
+                } else {
+                    held.remove(o);
+                }
             }
         }
         advance();
     }
 
-    /** The whole state as stored in a snapshot: the start and every offset not AVAILABLE with count 0. */
+    /**
+     * The whole state as stored in a snapshot: the start and every offset not AVAILABLE with
+     * count 0 (finished offsets as ACKNOWLEDGED, held ones as AVAILABLE with their count), ascending.
+     */
     synchronized Snapshot snapshot() {
         List<Change> entries = new ArrayList<>();
-        for (long o = start; o < start + window; o++) {
-            int i = idx(o);
-            RecordState s = RecordState.forCode(states[i]);
-            if (s != RecordState.AVAILABLE || counts[i] != 0) {
-                entries.add(new Change(o, s == RecordState.ACQUIRED ? RecordState.AVAILABLE : s, counts[i]));
+        long o = finished.nextSet(start, frontier);
+        for (Map.Entry<Long, Held> e : held.entrySet()) {
+            for (; o < e.getKey(); o = finished.nextSet(o + 1, frontier)) {
+                entries.add(new Change(o, RecordState.ACKNOWLEDGED, 0));
             }
+            entries.add(new Change(e.getKey(), RecordState.AVAILABLE, e.getValue().count));
+        }
+        for (; o < frontier; o = finished.nextSet(o + 1, frontier)) {
+            entries.add(new Change(o, RecordState.ACKNOWLEDGED, 0));
         }
         return new Snapshot(start, entries);
     }
 
     /** A snapshot: the start offset and the entries. */
     record Snapshot(long startOffset, List<Change> entries) {
+    }
+
+    /** Released records waiting in the map (held, not acquired). */
+    private int releasedWaiting() {
+        return held.size() - acquiredCount;
     }
 
     /**
@@ -257,16 +334,27 @@ final class SharePartition {
         Outcome out = new Outcome();
         expireLocks(nowMs, maxDeliveryAttempts, out);
         moveStartTo(partition.logStartOffset());
+        int want = Math.min(maxRecords, maxLocks - acquiredCount);
+        if (want <= 0) {
+            return out;
+        }
         // Queues read committed: up to the last stable offset, skipping aborted transactions.
         long highWatermark = partition.lastStableOffset();
-        long end = Math.min(highWatermark, start + window);
-        List<AbortedTxn> aborted = end > start ? partition.abortedTransactions(start, end) : List.of();
+        boolean atBound = releasedWaiting() >= maxLocks || frontier - start >= maxPending;
+        long lookAhead = atBound ? frontier : Math.min(frontier + maxLocks, start + maxPending);
+        long end = Math.min(highWatermark, lookAhead);
+        String key = memberSelector == null ? "" : memberSelector.text();
+        // At a bound, read from the SSO whatever the horizon: expired waiting records are archived
+        // then, so that the SSO can move on even if no selector matches them.
+        long from = atBound ? start : Math.max(start, horizons.getOrDefault(key, start));
+        long pos = nextToLook(from, end);
+        List<AbortedTxn> aborted = end > pos ? partition.abortedTransactions(pos, end) : List.of();
         List<Candidate> candidates = new ArrayList<>();
+        long[] horizon = {Long.MAX_VALUE};
         EnvelopeReader envelope = new EnvelopeReader();
-        long pos = start;
         while (pos < end) {
             ByteBuffer buf;
-            // Whole batches up to the high watermark: a batch may straddle the window's end.
+            // Whole batches up to the high watermark: a batch may straddle the end.
             try (LogReadResult read = partition.read(pos, READ_BYTES, highWatermark, true)) {
                 buf = read.records().readAll();
             }
@@ -277,7 +365,10 @@ final class SharePartition {
                 }
                 if (batch.isControlBatch() || (batch.isTransactional() && isAborted(batch, aborted))) {
                     archiveRange(pos, Math.min(end, batch.lastOffset() + 1));
-                    pos = batch.lastOffset() + 1;
+                    pos = nextToLook(batch.lastOffset() + 1, end);
+                    if (pos >= end) {
+                        break;
+                    }
                     continue;
                 }
                 for (Record r : batch.records()) {
@@ -289,12 +380,14 @@ final class SharePartition {
                         break;
                     }
                     archiveRange(pos, o);
-                    consider(o, r, envelope, memberSelector, subscriptionSelector, nowMs, candidates);
-                    pos = o + 1;
+                    consider(o, r, envelope, memberSelector, subscriptionSelector, nowMs, candidates, horizon);
+                    pos = nextToLook(o + 1, end);
                 }
                 long next = Math.min(end, batch.lastOffset() + 1);
-                archiveRange(pos, next);
-                pos = Math.max(pos, next);
+                if (pos < next) {
+                    archiveRange(pos, next);
+                    pos = nextToLook(next, end);
+                }
                 if (pos >= end) {
                     break;
                 }
@@ -303,20 +396,49 @@ final class SharePartition {
                 break;
             }
         }
+        long looked = Math.min(pos, end);
+        frontier = Math.max(frontier, looked);
         candidates.sort(Comparator.comparingInt(Candidate::priority).reversed().thenComparingLong(Candidate::offset));
-        for (int k = 0; k < candidates.size() && out.acquired.size() < maxRecords; k++) {
+        for (int k = 0; k < candidates.size(); k++) {
             Candidate c = candidates.get(k);
-            int i = idx(c.offset());
-            states[i] = RecordState.ACQUIRED.code();
-            counts[i] = (short) Math.min(Short.MAX_VALUE, counts[i] + 1);
-            owners[i] = member;
-            deadlines[i] = nowMs + lockDurationMs;
+            if (out.acquired.size() >= want) {
+                horizon[0] = Math.min(horizon[0], c.offset());
+                continue;
+            }
+            Held h = held.computeIfAbsent(c.offset(), x -> new Held());
+            h.count = Math.min(Short.MAX_VALUE, h.count + 1);
+            h.owner = member;
+            h.deadline = nowMs + lockDurationMs;
             acquiredCount++;
-            out.acquired.add(new Acquired(c.offset(), counts[i], c.record()));
-            out.changes.add(new Change(c.offset(), RecordState.AVAILABLE, counts[i]));
+            out.acquired.add(new Acquired(c.offset(), h.count, c.record()));
+            out.changes.add(new Change(c.offset(), RecordState.AVAILABLE, h.count));
         }
+        horizons.put(key, Math.min(horizon[0], looked));
         advance();
         return out;
+    }
+
+    /**
+     * The first offset in {@code [from, end)} a scan must look at: AVAILABLE below the frontier,
+     * anything at or beyond it; else {@code end}.
+     */
+    private long nextToLook(long from, long end) {
+        long o = Math.max(from, start);
+        while (o < end) {
+            if (o >= frontier) {
+                return o;
+            }
+            o = finished.nextClear(o, frontier);
+            if (o >= frontier) {
+                continue;
+            }
+            Held h = held.get(o);
+            if (h == null || !h.acquired()) {
+                return o;
+            }
+            o++;
+        }
+        return end;
     }
 
     private static boolean isAborted(RecordBatch batch, List<AbortedTxn> aborted) {
@@ -329,19 +451,18 @@ final class SharePartition {
         return false;
     }
 
+    /** Archives the AVAILABLE offsets of {@code [from, to)}: missing from the log, control or aborted records. */
     private void archiveRange(long from, long to) {
-        for (long o = Math.max(from, start); o < to && o < start + window; o++) {
-            int i = idx(o);
-            if (states[i] == RecordState.AVAILABLE.code()) {
-                states[i] = RecordState.ARCHIVED.code();
+        for (long o = Math.max(from, start); o < to; o++) {
+            if (available(o)) {
+                finish(o);
             }
         }
     }
 
     private void consider(long o, Record r, EnvelopeReader envelope, Selector memberSelector,
-            Selector subscriptionSelector, long nowMs, List<Candidate> candidates) {
-        int i = idx(o);
-        if (states[i] != RecordState.AVAILABLE.code()) {
+            Selector subscriptionSelector, long nowMs, List<Candidate> candidates, long[] horizon) {
+        if (!available(o)) {
             return;
         }
         SelectorContext context = NO_ENVELOPE;
@@ -352,7 +473,7 @@ final class SharePartition {
             try {
                 envelope.wrap(env);
                 if (envelope.expiration() > 0 && envelope.expiration() <= nowMs) {
-                    states[i] = RecordState.ARCHIVED.code();
+                    finish(o);
                     return;
                 }
                 priority = envelope.priority();
@@ -362,13 +483,14 @@ final class SharePartition {
                 context = NO_ENVELOPE;
             }
         }
-        int nextCount = counts[i] + 1;
+        int nextCount = deliveryCount(o) + 1;
         if (subscriptionSelector != null && !subscriptionSelector.matchesAll()
                 && !subscriptionSelector.matches(context, nextCount)) {
-            states[i] = RecordState.ARCHIVED.code();
+            finish(o);
             return;
         }
         if (deliveryTime > nowMs) {
+            horizon[0] = Math.min(horizon[0], o);
             return;
         }
         if (memberSelector != null && !memberSelector.matchesAll() && !memberSelector.matches(context, nextCount)) {
@@ -380,14 +502,16 @@ final class SharePartition {
     /** Releases records acquired by a fetch whose response was never sent: as if never acquired. */
     synchronized void unacquire(List<Acquired> acquired, String member) {
         for (Acquired a : acquired) {
-            if (inWindow(a.offset())) {
-                int i = idx(a.offset());
-                if (states[i] == RecordState.ACQUIRED.code() && member.equals(owners[i])) {
-                    states[i] = RecordState.AVAILABLE.code();
-                    counts[i] = (short) Math.max(0, counts[i] - 1);
-                    owners[i] = null;
-                    acquiredCount--;
+            Held h = held.get(a.offset());
+            if (h != null && member.equals(h.owner)) {
+                h.count = Math.max(0, h.count - 1);
+                h.owner = null;
+                h.deadline = 0;
+                acquiredCount--;
+                if (h.count == 0) {
+                    held.remove(a.offset());
                 }
+                lowerHorizons(a.offset());
             }
         }
     }
@@ -398,45 +522,37 @@ final class SharePartition {
      * @param type {@code ShareAcknowledgeRequest.ACCEPT}, {@code RELEASE} or {@code REJECT}
      */
     synchronized void acknowledge(String member, long offset, byte type, int maxDeliveryAttempts, Outcome out) {
-        if (!inWindow(offset) || states[idx(offset)] != RecordState.ACQUIRED.code()
-                || !member.equals(owners[idx(offset)])) {
+        Held h = held.get(offset);
+        if (h == null || !member.equals(h.owner)) {
             out.failures.add("offset " + offset + " is not acquired by this member");
             return;
         }
-        int i = idx(offset);
         switch (type) {
             case 1 -> {
-                setDone(i, RecordState.ACKNOWLEDGED);
-                out.changes.add(new Change(offset, RecordState.ACKNOWLEDGED, counts[i]));
+                finish(offset);
+                out.changes.add(new Change(offset, RecordState.ACKNOWLEDGED, h.count));
             }
-            case 2 -> release(offset, maxDeliveryAttempts, out);
+            case 2 -> release(offset, h, maxDeliveryAttempts, out);
             case 3 -> {
-                setDone(i, RecordState.ARCHIVED);
-                out.deadLetters.add(new DeadLetter(offset, counts[i], "rejected by the consumer after "
-                        + counts[i] + " deliveries"));
+                finish(offset);
+                out.deadLetters.add(new DeadLetter(offset, h.count, "rejected by the consumer after "
+                        + h.count + " deliveries"));
             }
             default -> out.failures.add("offset " + offset + ": unknown acknowledgement type " + type);
         }
         advance();
     }
 
-    private void setDone(int i, RecordState s) {
-        if (states[i] == RecordState.ACQUIRED.code()) {
-            acquiredCount--;
-        }
-        states[i] = s.code();
-        owners[i] = null;
-        deadlines[i] = 0;
-    }
-
-    private void release(long offset, int maxDeliveryAttempts, Outcome out) {
-        int i = idx(offset);
-        if (counts[i] >= maxDeliveryAttempts) {
-            setDone(i, RecordState.ARCHIVED);
-            out.deadLetters.add(new DeadLetter(offset, counts[i], "delivered " + counts[i]
+    private void release(long offset, Held h, int maxDeliveryAttempts, Outcome out) {
+        if (h.count >= maxDeliveryAttempts) {
+            finish(offset);
+            out.deadLetters.add(new DeadLetter(offset, h.count, "delivered " + h.count
                     + " times without being accepted (max.delivery.attempts=" + maxDeliveryAttempts + ")"));
         } else {
-            setDone(i, RecordState.AVAILABLE);
+            h.owner = null;
+            h.deadline = 0;
+            acquiredCount--;
+            lowerHorizons(offset);
             out.released++;
         }
     }
@@ -446,10 +562,9 @@ final class SharePartition {
         if (acquiredCount == 0) {
             return;
         }
-        for (long o = start; o < start + window; o++) {
-            int i = idx(o);
-            if (states[i] == RecordState.ACQUIRED.code() && member.equals(owners[i])) {
-                release(o, maxDeliveryAttempts, out);
+        for (Map.Entry<Long, Held> e : new ArrayList<>(held.entrySet())) {
+            if (member.equals(e.getValue().owner)) {
+                release(e.getKey(), e.getValue(), maxDeliveryAttempts, out);
             }
         }
         advance();
@@ -460,10 +575,10 @@ final class SharePartition {
         if (acquiredCount == 0) {
             return;
         }
-        for (long o = start; o < start + window; o++) {
-            int i = idx(o);
-            if (states[i] == RecordState.ACQUIRED.code() && deadlines[i] <= nowMs) {
-                release(o, maxDeliveryAttempts, out);
+        for (Map.Entry<Long, Held> e : new ArrayList<>(held.entrySet())) {
+            Held h = e.getValue();
+            if (h.acquired() && h.deadline <= nowMs) {
+                release(e.getKey(), h, maxDeliveryAttempts, out);
             }
         }
         advance();
@@ -472,8 +587,15 @@ final class SharePartition {
     /** Puts back records a dead-letter write could not move: AVAILABLE with their count. */
     synchronized void restore(List<DeadLetter> deadLetters) {
         for (DeadLetter d : deadLetters) {
-            if (inWindow(d.offset()) && states[idx(d.offset())] == RecordState.ARCHIVED.code()) {
-                states[idx(d.offset())] = RecordState.AVAILABLE.code();
+            long o = d.offset();
+            if (o >= start && finished.get(o)) {
+                finished.clear(o);
+                if (d.deliveryCount() > 0) {
+                    Held h = new Held();
+                    h.count = d.deliveryCount();
+                    held.put(o, h);
+                }
+                lowerHorizons(o);
             }
         }
     }
@@ -489,9 +611,10 @@ final class SharePartition {
     synchronized List<Long> stage(String member, String txnId, List<Long> offsets) {
         List<Long> failed = new ArrayList<>();
         for (long o : offsets) {
-            if (inWindow(o) && states[idx(o)] == RecordState.ACQUIRED.code() && member.equals(owners[idx(o)])) {
-                owners[idx(o)] = txnOwner(txnId);
-                deadlines[idx(o)] = Long.MAX_VALUE;
+            Held h = held.get(o);
+            if (h != null && member.equals(h.owner)) {
+                h.owner = txnOwner(txnId);
+                h.deadline = Long.MAX_VALUE;
             } else {
                 failed.add(o);
             }
@@ -506,9 +629,10 @@ final class SharePartition {
     synchronized void unstage(String txnId, String member, List<Long> offsets, long deadline) {
         String owner = txnOwner(txnId);
         for (long o : offsets) {
-            if (inWindow(o) && states[idx(o)] == RecordState.ACQUIRED.code() && owner.equals(owners[idx(o)])) {
-                owners[idx(o)] = member;
-                deadlines[idx(o)] = deadline;
+            Held h = held.get(o);
+            if (h != null && owner.equals(h.owner)) {
+                h.owner = member;
+                h.deadline = deadline;
             }
         }
     }
@@ -519,20 +643,17 @@ final class SharePartition {
      * was stored).
      */
     synchronized void restage(String txnId, long offset, int deliveryCount) {
-        if (!inWindow(offset)) {
+        if (offset < start || finished.get(offset)) {
             return;
         }
-        int i = idx(offset);
-        if (RecordState.forCode(states[i]).done()) {
-            return;
-        }
-        if (states[i] != RecordState.ACQUIRED.code()) {
+        Held h = held.computeIfAbsent(offset, x -> new Held());
+        if (!h.acquired()) {
             acquiredCount++;
         }
-        states[i] = RecordState.ACQUIRED.code();
-        counts[i] = (short) Math.max(counts[i], Math.min(Short.MAX_VALUE, deliveryCount));
-        owners[i] = txnOwner(txnId);
-        deadlines[i] = Long.MAX_VALUE;
+        h.count = Math.max(h.count, Math.min(Short.MAX_VALUE, deliveryCount));
+        h.owner = txnOwner(txnId);
+        h.deadline = Long.MAX_VALUE;
+        frontier = Math.max(frontier, offset + 1);
     }
 
     /**
@@ -544,13 +665,13 @@ final class SharePartition {
             return;
         }
         String owner = txnOwner(txnId);
-        for (long o = start; o < start + window; o++) {
-            int i = idx(o);
-            if (states[i] == RecordState.ACQUIRED.code() && owner.equals(owners[i])) {
-                states[i] = RecordState.AVAILABLE.code();
-                owners[i] = null;
-                deadlines[i] = 0;
+        for (Map.Entry<Long, Held> e : held.entrySet()) {
+            Held h = e.getValue();
+            if (owner.equals(h.owner)) {
+                h.owner = null;
+                h.deadline = 0;
                 acquiredCount--;
+                lowerHorizons(e.getKey());
             }
         }
     }
