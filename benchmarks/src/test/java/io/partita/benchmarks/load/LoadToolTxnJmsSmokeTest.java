@@ -5,16 +5,22 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.Session;
+
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -22,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * broker JVM, the transactional producer, a share consumer in transactions and Partita's JMS
  * provider over TCP on 127.0.0.1. The tool reads back what every run sent and fails the run
  * unless each message arrived exactly once; this test checks that it succeeds, that every row is
- * there with a sane figure, and that bad option values are refused by name. Never how fast
- * anything was.
+ * there with a sane figure, that the counting fails a run on a duplicate and on a loss, and that
+ * bad option values are refused by name. Never how fast anything was.
  */
 @Timeout(300)
 class LoadToolTxnJmsSmokeTest {
@@ -84,6 +90,30 @@ class LoadToolTxnJmsSmokeTest {
             assertFalse(left.findAny().isPresent(), "the run left files in " + dir);
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void jmsCountingFailsOnADuplicateAndOnALoss() throws Exception {
+        JvmSettings jvm = new JvmSettings("256m", System.getProperty("java.class.path"), dir.resolve("none"),
+                dir.resolve("none"), Duration.ofSeconds(60));
+        Path data = Files.createDirectories(dir.resolve("partita"));
+        try (RunningBroker broker = new PartitaSystem("partita", "group-commit",
+                new ProducerSettings(16384, 5, 1 << 20)).start(data, jvm)) {
+            JmsWorkloads j = new JmsWorkloads(broker.jmsConnectionFactory(), 1 << 20, Duration.ofSeconds(60), 4);
+            broker.queues().createQueue("dup", 1);
+            j.send("dup", 1, DeliveryMode.PERSISTENT, 10, 100);
+            j.send("dup", 1, DeliveryMode.PERSISTENT, 1, 100); // message 0 once more
+            IllegalStateException twice = assertThrows(IllegalStateException.class, () -> j.drain("dup", 10, 100));
+            assertTrue(twice.getMessage().contains("message 0 twice"), twice::getMessage);
+
+            // Nine sent, ten expected: the run fails once the idle timeout passes without the tenth.
+            JmsWorkloads impatient = new JmsWorkloads(broker.jmsConnectionFactory(), 1 << 20, Duration.ofSeconds(2), 4);
+            broker.queues().createQueue("short", 1);
+            impatient.send("short", 1, DeliveryMode.PERSISTENT, 9, 100);
+            IOException lost = assertThrows(IOException.class, () -> impatient.consume("short", 10, 100,
+                    Session.CLIENT_ACKNOWLEDGE));
+            assertTrue(lost.getMessage().contains("9 of 10 messages received, then none for"), lost::getMessage);
         }
     }
 
