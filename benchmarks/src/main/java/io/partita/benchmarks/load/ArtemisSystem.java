@@ -40,6 +40,11 @@ record ArtemisSystem(String name, String journalType) implements BrokerSystem {
     }
 
     @Override
+    public String commitDurability() {
+        return "transacted JMS session: a commit returns after the journal sync (journal-sync-transactional=true)";
+    }
+
+    @Override
     public RunningBroker start(Path dir, JvmSettings jvm) throws Exception {
         int port = FreePorts.next();
         String self = Path.of(ArtemisServerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())

@@ -44,6 +44,13 @@ record KafkaSystem(String name, boolean fsyncEachWrite, ProducerSettings produce
     }
 
     @Override
+    public String commitDurability() {
+        return "a commit returns once the coordinator has written its decision (PrepareCommit) to "
+                + "__transaction_state; the markers are written after the answer"
+                + (fsyncEachWrite ? "; every append fsynced" : "; nothing fsynced");
+    }
+
+    @Override
     public RunningBroker start(Path dir, JvmSettings jvm) throws Exception {
         int port = FreePorts.next();
         int controllerPort = FreePorts.next();

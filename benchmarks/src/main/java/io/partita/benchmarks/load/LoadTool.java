@@ -332,6 +332,7 @@ public final class LoadTool implements Callable<Integer> {
                 }
             }
             if (chosen.contains("txn")) {
+                notes.add("txn: " + system.commitDurability());
                 runTxnWorkload(name, broker, table, err, notes);
             }
             if (chosen.contains("jms")) {

@@ -46,6 +46,12 @@ record PartitaSystem(String name, String flushMode, ProducerSettings producer) i
     }
 
     @Override
+    public String commitDurability() {
+        return "a commit returns once the coordinator has logged its decision in __transaction_state (always "
+                + "fsynced), written the markers (log.flush.mode=" + flushMode + ") and logged the completion";
+    }
+
+    @Override
     public RunningBroker start(Path dir, JvmSettings jvm) throws Exception {
         int port = FreePorts.next();
         Path config = dir.resolve("server.properties");
