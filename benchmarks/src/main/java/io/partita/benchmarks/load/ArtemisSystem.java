@@ -40,6 +40,11 @@ record ArtemisSystem(String name, String journalType) implements BrokerSystem {
     }
 
     @Override
+    public String commitDurability() {
+        return "transacted JMS session: a commit returns after the journal sync (journal-sync-transactional=true)";
+    }
+
+    @Override
     public RunningBroker start(Path dir, JvmSettings jvm) throws Exception {
         int port = FreePorts.next();
         String self = Path.of(ArtemisServerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
@@ -93,6 +98,97 @@ record ArtemisSystem(String name, String journalType) implements BrokerSystem {
                     closeConnection(connection);
                 }
             };
+        }
+
+        @Override
+        public TransactionalSender newTransactionalSender(String destination, String transactionalId)
+                throws JMSException {
+            Connection connection = factory.createConnection();
+            try {
+                Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+                MessageProducer producer = session.createProducer(session.createQueue(destination));
+                producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+                return new TransactionalSender() {
+                    @Override
+                    public void begin() {
+                        // A transacted session is always in a transaction; commit starts the next.
+                    }
+
+                    @Override
+                    public void send(byte[] value) throws JMSException {
+                        BytesMessage m = session.createBytesMessage();
+                        m.writeBytes(value);
+                        producer.send(m);
+                    }
+
+                    @Override
+                    public void commit() throws JMSException {
+                        session.commit();
+                    }
+
+                    @Override
+                    public void close() {
+                        closeConnection(connection);
+                    }
+                };
+            } catch (JMSException | RuntimeException e) {
+                closeConnection(connection);
+                throw e;
+            }
+        }
+
+        @Override
+        public Forwarder newForwarder(String input, String output, int batch) throws JMSException {
+            Connection connection = factory.createConnection();
+            try {
+                Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+                MessageConsumer consumer = session.createConsumer(session.createQueue(input));
+                MessageProducer producer = session.createProducer(session.createQueue(output));
+                producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+                connection.start();
+                return new Forwarder() {
+                    @Override
+                    public int forward(int max, long timeoutMs, Receiver.Sink sink) throws JMSException {
+                        int n = 0;
+                        Message m = consumer.receive(timeoutMs);
+                        while (m != null) {
+                            if (m.getJMSRedelivered()) {
+                                throw new IllegalStateException("message " + m.getJMSMessageID() + " delivered again");
+                            }
+                            BytesMessage b = (BytesMessage) m;
+                            byte[] value = new byte[(int) b.getBodyLength()];
+                            b.readBytes(value);
+                            sink.accept(value);
+                            BytesMessage copy = session.createBytesMessage();
+                            copy.writeBytes(value);
+                            producer.send(copy);
+                            if (++n == max) {
+                                break;
+                            }
+                            m = consumer.receiveNoWait();
+                        }
+                        return n;
+                    }
+
+                    @Override
+                    public void commit() throws JMSException {
+                        session.commit();
+                    }
+
+                    @Override
+                    public void close() {
+                        closeConnection(connection);
+                    }
+                };
+            } catch (JMSException | RuntimeException e) {
+                closeConnection(connection);
+                throw e;
+            }
+        }
+
+        @Override
+        public jakarta.jms.ConnectionFactory jmsConnectionFactory() {
+            return factory;
         }
 
         @Override

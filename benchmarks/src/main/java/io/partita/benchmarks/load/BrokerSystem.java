@@ -14,6 +14,9 @@ interface BrokerSystem {
     /** What the broker has done with a write when it acknowledges it (printed under the table). */
     String durability();
 
+    /** What a commit of the txn workload has done when it returns (printed under the table when txn runs). */
+    String commitDurability();
+
     /**
      * Starts a broker with its data under {@code dir} (empty) and waits until it takes clients.
      *

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Apache Kafka in KRaft mode, one process acting as broker and controller, started from the
@@ -40,6 +41,13 @@ record KafkaSystem(String name, boolean fsyncEachWrite, ProducerSettings produce
         return fsyncEachWrite
                 ? "acks=all; log.flush.interval.messages=1: every append is fsynced before it is acknowledged"
                 : "acks=all; Kafka's default: acknowledged once in the page cache, fsync left to the OS";
+    }
+
+    @Override
+    public String commitDurability() {
+        return "a commit returns once the coordinator has written its decision (PrepareCommit) to "
+                + "__transaction_state; the markers are written after the answer"
+                + (fsyncEachWrite ? "; every append fsynced" : "; nothing fsynced");
     }
 
     @Override
@@ -90,15 +98,60 @@ record KafkaSystem(String name, boolean fsyncEachWrite, ProducerSettings produce
             }
         }
 
-        @Override
-        public Sender newSender(String destination) {
+        private Properties producerProps() {
             Properties p = new Properties();
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             p.put(ProducerConfig.ACKS_CONFIG, "all");
             p.put(ProducerConfig.BATCH_SIZE_CONFIG, producer.batchSize());
             p.put(ProducerConfig.LINGER_MS_CONFIG, producer.lingerMs());
             p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, producer.bufferMemory());
+            return p;
+        }
+
+        @Override
+        public TransactionalSender newTransactionalSender(String destination, String transactionalId) {
+            Properties p = producerProps();
+            p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
             KafkaProducer<byte[], byte[]> client = new KafkaProducer<>(p, new ByteArraySerializer(),
+                    new ByteArraySerializer());
+            try {
+                client.initTransactions();
+            } catch (RuntimeException e) {
+                client.close();
+                throw e;
+            }
+            AtomicReference<Exception> failure = new AtomicReference<>();
+            return new TransactionalSender() {
+                @Override
+                public void begin() {
+                    client.beginTransaction();
+                }
+
+                @Override
+                public void send(byte[] value) {
+                    client.send(new ProducerRecord<>(destination, value), (metadata, e) -> {
+                        if (e != null) {
+                            failure.compareAndSet(null, e);
+                        }
+                    });
+                }
+
+                @Override
+                public void commit() throws java.io.IOException {
+                    client.commitTransaction();
+                    PartitaSystem.throwIfFailed(failure);
+                }
+
+                @Override
+                public void close() {
+                    client.close();
+                }
+            };
+        }
+
+        @Override
+        public Sender newSender(String destination) {
+            KafkaProducer<byte[], byte[]> client = new KafkaProducer<>(producerProps(), new ByteArraySerializer(),
                     new ByteArraySerializer());
             return new Sender() {
                 @Override
@@ -115,9 +168,19 @@ record KafkaSystem(String name, boolean fsyncEachWrite, ProducerSettings produce
 
         @Override
         public Receiver newReceiver(String destination, int partitions) {
+            return receiver(destination, partitions, "read_uncommitted");
+        }
+
+        @Override
+        public Receiver newCommittedReceiver(String destination, int partitions) {
+            return receiver(destination, partitions, "read_committed");
+        }
+
+        private Receiver receiver(String destination, int partitions, String isolation) {
             Properties p = new Properties();
             p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
             p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             KafkaConsumer<byte[], byte[]> client = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
                     new ByteArrayDeserializer());

@@ -37,7 +37,7 @@ public final class LoadTool implements Callable<Integer> {
     static final String THROUGHPUT_DESTINATION = "load-throughput";
     static final String LATENCY_DESTINATION = "load-latency";
     static final List<String> ALL_WORKLOADS = List.of("produce", "consume", "latency", "idle", "queue", "fanout",
-            "selector");
+            "selector", "txn", "jms");
     static final List<String> QUEUE_WORKLOADS = List.of("queue", "fanout", "selector");
 
     @Option(names = "--systems", split = ",", defaultValue = "partita,partita-os,kafka,kafka-fsync,artemis",
@@ -48,8 +48,8 @@ public final class LoadTool implements Callable<Integer> {
 
     @Option(names = "--workloads", split = ",", defaultValue = "produce,consume,latency,idle",
             description = "Workloads to run on each system: produce, consume (reads what produce wrote; produces "
-                    + "first if produce is not listed), latency, idle, queue, fanout, selector (the last three on "
-                    + "Partita and Artemis only) (default: ${DEFAULT-VALUE}).")
+                    + "first if produce is not listed), latency, idle, queue, fanout, selector (these three on "
+                    + "Partita and Artemis only), txn, jms (Partita and Artemis only) (default: ${DEFAULT-VALUE}).")
     List<String> workloads;
 
     @Option(names = "--records", defaultValue = "1000000",
@@ -94,8 +94,8 @@ public final class LoadTool implements Callable<Integer> {
     List<String> ackModes;
 
     @Option(names = "--ack-batch", defaultValue = "100",
-            description = "Messages per acknowledgement in batch mode, and in the fanout and selector workloads "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Messages per acknowledgement in batch mode, in the fanout and selector workloads, and in "
+                    + "the jms workload's CLIENT_ACKNOWLEDGE row (default: ${DEFAULT-VALUE}).")
     int ackBatch;
 
     @Option(names = "--queue-rate", defaultValue = "1000",
@@ -113,6 +113,48 @@ public final class LoadTool implements Callable<Integer> {
     @Option(names = "--subscriptions", split = ",", defaultValue = "1,10,100",
             description = "Durable subscription counts of the fanout workload (default: ${DEFAULT-VALUE}).")
     List<Integer> subscriptions;
+
+    @Option(names = "--txn-batch", split = ",", defaultValue = "1,10,100,1000",
+            description = "Records per transaction of the txn workload, one run each (default: ${DEFAULT-VALUE}).")
+    List<Integer> txnBatches;
+
+    @Option(names = "--txn-records", defaultValue = "20000",
+            description = "Records of each txn run (default: ${DEFAULT-VALUE}).")
+    long txnRecords;
+
+    @Option(names = "--txn-forward-batch", defaultValue = "100",
+            description = "Messages per transaction of the txn workload's queue-to-topic run (consume-transform-produce); "
+                    + "0 skips it (default: ${DEFAULT-VALUE}).")
+    int txnForwardBatch;
+
+    @Option(names = "--jms-records", defaultValue = "20000",
+            description = "Messages of each jms send and receive run (default: ${DEFAULT-VALUE}).")
+    long jmsRecords;
+
+    @Option(names = "--jms-record-sizes", split = ",", defaultValue = "100,1024",
+            description = "Body sizes in bytes of the jms workload, all its rows for each (default: ${DEFAULT-VALUE}).")
+    List<Integer> jmsRecordSizes;
+
+    @Option(names = "--jms-producers", defaultValue = "8",
+            description = "Producers (threads and connections) of the jms workload's multi-producer PERSISTENT send row "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int jmsProducers;
+
+    @Option(names = "--jms-commit-every", defaultValue = "100",
+            description = "Messages per commit of the jms workload's transacted send row (default: ${DEFAULT-VALUE}).")
+    int jmsCommitEvery;
+
+    @Option(names = "--jms-rate", defaultValue = "10000",
+            description = "Messages per second sent during the jms latency runs (default: ${DEFAULT-VALUE}).")
+    int jmsRate;
+
+    @Option(names = "--jms-latency-warmup-seconds", defaultValue = "5",
+            description = "Seconds sent at --jms-rate before jms latencies are recorded (default: ${DEFAULT-VALUE}).")
+    int jmsLatencyWarmupSeconds;
+
+    @Option(names = "--jms-latency-seconds", defaultValue = "30",
+            description = "Seconds at --jms-rate whose jms latencies are recorded (default: ${DEFAULT-VALUE}).")
+    int jmsLatencySeconds;
 
     @Option(names = "--heap", defaultValue = "1g",
             description = "-Xms and -Xmx of every broker JVM (default: ${DEFAULT-VALUE}).")
@@ -186,6 +228,7 @@ public final class LoadTool implements Callable<Integer> {
         ResultTable table = new ResultTable();
         List<String> failed = new ArrayList<>();
         declareQueueRows(table, chosenWorkloads);
+        declareTxnAndJmsRows(table, chosenWorkloads);
         for (BrokerSystem system : chosen) {
             table.note(system.name(), system.durability());
             Path dir = Files.createDirectories(root.resolve(system.name()));
@@ -213,6 +256,16 @@ public final class LoadTool implements Callable<Integer> {
             out.printf("queue, fanout, selector: %,d messages per run; queue latency at %,d messages/s for %d s after "
                             + "%d s; batch acknowledgements every %,d messages%n", queueRecords, queueRate,
                     queueLatencySeconds, queueLatencyWarmupSeconds, ackBatch);
+        }
+        if (chosenWorkloads.contains("txn")) {
+            out.printf("txn: %,d records of %,d bytes per run, commits every %s records; queue to topic every %,d%n",
+                    txnRecords, recordSize, txnBatches.stream().map(String::valueOf).collect(
+                            java.util.stream.Collectors.joining(", ")), txnForwardBatch);
+        }
+        if (chosenWorkloads.contains("jms")) {
+            out.printf("jms: %,d messages per run; %d producers; transacted commits every %,d; CLIENT_ACKNOWLEDGE every "
+                            + "%,d; latency at %,d messages/s for %d s after %d s%n", jmsRecords, jmsProducers,
+                    jmsCommitEvery, ackBatch, jmsRate, jmsLatencySeconds, jmsLatencyWarmupSeconds);
         }
         out.println();
         table.print(out);
@@ -269,14 +322,28 @@ public final class LoadTool implements Callable<Integer> {
                 table.put(name, Row.IDLE_RSS_PER_CONNECTION, m.rssPerConnection() / 1024);
                 table.put(name, Row.IDLE_HEAP_PER_CONNECTION, m.heapPerConnection() / 1024);
             }
+            List<String> notes = new ArrayList<>();
             if (chosen.stream().anyMatch(QUEUE_WORKLOADS::contains)) {
                 QueueBroker queues = broker.queues();
                 if (queues == null) {
-                    table.note(name, system.durability() + ". No queues or topic subscriptions: the queue, fanout "
-                            + "and selector cells are empty");
+                    notes.add("No queues or topic subscriptions: the queue, fanout and selector cells are empty");
                 } else {
                     runQueueWorkloads(name, queues, chosen, table, err);
                 }
+            }
+            if (chosen.contains("txn")) {
+                notes.add("txn: " + system.commitDurability());
+                runTxnWorkload(name, broker, table, err, notes);
+            }
+            if (chosen.contains("jms")) {
+                if (broker.jmsConnectionFactory() == null) {
+                    notes.add("No Jakarta Messaging client: the jms cells are empty");
+                } else {
+                    runJmsWorkload(name, broker, table, err);
+                }
+            }
+            if (!notes.isEmpty()) {
+                table.note(name, system.durability() + ". " + String.join(". ", notes));
             }
             progress(err, name, "stopping");
         }
@@ -302,6 +369,137 @@ public final class LoadTool implements Callable<Integer> {
             table.declare(SELECTOR_NONE, "%,.0f");
             table.declare(SELECTOR_WITH, "%,.0f");
             table.declare(SELECTOR_MATCHED, "%,.0f");
+        }
+    }
+
+    private void declareTxnAndJmsRows(ResultTable table, Set<String> chosen) {
+        if (chosen.contains("txn")) {
+            for (int n : new LinkedHashSet<>(txnBatches)) {
+                table.declare(txnLabel(n, "records/s"), "%,.0f");
+                table.declare(txnLabel(n, "commit p50 ms"), "%,.2f");
+                table.declare(txnLabel(n, "commit p99 ms"), "%,.2f");
+            }
+            if (txnForwardBatch > 0) {
+                table.declare(txnForwardLabel(txnForwardBatch, "records/s"), "%,.0f");
+                table.declare(txnForwardLabel(txnForwardBatch, "commit p50 ms"), "%,.2f");
+                table.declare(txnForwardLabel(txnForwardBatch, "commit p99 ms"), "%,.2f");
+            }
+        }
+        if (chosen.contains("jms")) {
+            for (int size : new LinkedHashSet<>(jmsRecordSizes)) {
+                for (String row : jmsRows()) {
+                    table.declare(jmsLabel(size, row), row.endsWith(" ms") ? "%,.2f" : "%,.0f");
+                }
+            }
+        }
+    }
+
+    static String txnLabel(int batch, String what) {
+        return "txn commit every " + batch + ": " + what;
+    }
+
+    static String txnForwardLabel(int batch, String what) {
+        return "txn queue to topic, commit every " + batch + ": " + what;
+    }
+
+    static String jmsLabel(int size, String what) {
+        return "jms " + size + " B: " + what;
+    }
+
+    /** The jms workload's rows for one body size, in order. */
+    List<String> jmsRows() {
+        return List.of(JMS_PERSISTENT_1, jmsPersistentN(jmsProducers), JMS_NON_PERSISTENT, JMS_ASYNC,
+                jmsTransacted(jmsCommitEvery), JMS_AUTO_ACK, jmsClientAck(ackBatch), JMS_LATENCY_P50, JMS_LATENCY_P99);
+    }
+
+    static final String JMS_PERSISTENT_1 = "PERSISTENT send, 1 producer, msgs/s";
+    static final String JMS_NON_PERSISTENT = "NON_PERSISTENT send, msgs/s";
+    static final String JMS_ASYNC = "PERSISTENT async send (CompletionListener), msgs/s";
+    static final String JMS_AUTO_ACK = "receive AUTO_ACKNOWLEDGE, msgs/s";
+    static final String JMS_LATENCY_P50 = "end-to-end latency p50 ms";
+    static final String JMS_LATENCY_P99 = "end-to-end latency p99 ms";
+
+    static String jmsPersistentN(int producers) {
+        return "PERSISTENT send, " + producers + " producers, msgs/s";
+    }
+
+    static String jmsTransacted(int every) {
+        return "transacted send, commit every " + every + ", msgs/s";
+    }
+
+    static String jmsClientAck(int every) {
+        return "receive CLIENT_ACKNOWLEDGE, acknowledge every " + every + ", msgs/s";
+    }
+
+    private void runTxnWorkload(String name, RunningBroker broker, ResultTable table, PrintWriter err,
+            List<String> notes) throws Exception {
+        TxnWorkloads t = new TxnWorkloads(broker, recordSize, partitions, bufferMemory,
+                Duration.ofSeconds(timeoutSeconds));
+        for (int n : new LinkedHashSet<>(txnBatches)) {
+            progress(err, name, "txn: " + txnRecords + " records, commit every " + n);
+            TxnWorkloads.Result r = t.produce("load-txn-" + n, n, txnRecords);
+            putTxn(table, name, txnLabel(n, ""), r);
+        }
+        if (txnForwardBatch > 0) {
+            progress(err, name, "txn: " + txnRecords + " messages from a queue to a topic, commit every "
+                    + txnForwardBatch);
+            TxnWorkloads.Result r = t.forward("load-txn-in", "load-txn-out", txnForwardBatch, txnRecords);
+            if (r == null) {
+                notes.add("No queue whose acceptance joins a transaction: the txn queue-to-topic cells are empty");
+            } else {
+                putTxn(table, name, txnForwardLabel(txnForwardBatch, ""), r);
+            }
+        }
+    }
+
+    private static void putTxn(ResultTable table, String name, String prefix, TxnWorkloads.Result r) {
+        table.put(name, prefix + "records/s", "%,.0f", r.recordsPerSecond());
+        table.put(name, prefix + "commit p50 ms", "%,.2f", r.commitNanos().getValueAtPercentile(50) / 1e6);
+        table.put(name, prefix + "commit p99 ms", "%,.2f", r.commitNanos().getValueAtPercentile(99) / 1e6);
+    }
+
+    private void runJmsWorkload(String name, RunningBroker broker, ResultTable table, PrintWriter err)
+            throws Exception {
+        QueueBroker queues = broker.queues();
+        JmsWorkloads j = new JmsWorkloads(broker.jmsConnectionFactory(), bufferMemory,
+                Duration.ofSeconds(timeoutSeconds), ackBatch);
+        for (int size : new LinkedHashSet<>(jmsRecordSizes)) {
+            String q = "load-jms-" + size + "-";
+            for (String suffix : List.of("persistent-1", "persistent-n", "non-persistent", "async", "transacted",
+                    "latency")) {
+                queues.createQueue(q + suffix, partitions);
+            }
+            progress(err, name, "jms " + size + " B: " + jmsRecords + " PERSISTENT sends, 1 producer");
+            table.put(name, jmsLabel(size, JMS_PERSISTENT_1), "%,.0f",
+                    j.send(q + "persistent-1", 1, jakarta.jms.DeliveryMode.PERSISTENT, jmsRecords, size));
+            progress(err, name, "jms " + size + " B: receive them, AUTO_ACKNOWLEDGE");
+            table.put(name, jmsLabel(size, JMS_AUTO_ACK), "%,.0f",
+                    j.consume(q + "persistent-1", jmsRecords, size, jakarta.jms.Session.AUTO_ACKNOWLEDGE));
+            progress(err, name, "jms " + size + " B: " + jmsRecords + " PERSISTENT sends, " + jmsProducers
+                    + " producers");
+            table.put(name, jmsLabel(size, jmsPersistentN(jmsProducers)), "%,.0f",
+                    j.send(q + "persistent-n", jmsProducers, jakarta.jms.DeliveryMode.PERSISTENT, jmsRecords, size));
+            j.drain(q + "persistent-n", jmsRecords, size);
+            progress(err, name, "jms " + size + " B: " + jmsRecords + " NON_PERSISTENT sends");
+            table.put(name, jmsLabel(size, JMS_NON_PERSISTENT), "%,.0f",
+                    j.send(q + "non-persistent", 1, jakarta.jms.DeliveryMode.NON_PERSISTENT, jmsRecords, size));
+            j.drain(q + "non-persistent", jmsRecords, size);
+            progress(err, name, "jms " + size + " B: " + jmsRecords + " asynchronous PERSISTENT sends");
+            table.put(name, jmsLabel(size, JMS_ASYNC), "%,.0f", j.sendAsync(q + "async", jmsRecords, size));
+            progress(err, name, "jms " + size + " B: receive them, CLIENT_ACKNOWLEDGE");
+            table.put(name, jmsLabel(size, jmsClientAck(ackBatch)), "%,.0f",
+                    j.consume(q + "async", jmsRecords, size, jakarta.jms.Session.CLIENT_ACKNOWLEDGE));
+            progress(err, name, "jms " + size + " B: " + jmsRecords + " transacted sends, commit every "
+                    + jmsCommitEvery);
+            table.put(name, jmsLabel(size, jmsTransacted(jmsCommitEvery)), "%,.0f",
+                    j.sendTransacted(q + "transacted", jmsRecords, size, jmsCommitEvery));
+            j.drain(q + "transacted", jmsRecords, size);
+            progress(err, name, "jms " + size + " B: latency at " + jmsRate + " messages/s for "
+                    + jmsLatencyWarmupSeconds + " + " + jmsLatencySeconds + " s");
+            Histogram h = j.latency(q + "latency", jmsRate, Duration.ofSeconds(jmsLatencyWarmupSeconds),
+                    Duration.ofSeconds(jmsLatencySeconds), size);
+            table.put(name, jmsLabel(size, JMS_LATENCY_P50), "%,.2f", h.getValueAtPercentile(50) / 1e6);
+            table.put(name, jmsLabel(size, JMS_LATENCY_P99), "%,.2f", h.getValueAtPercentile(99) / 1e6);
         }
     }
 
@@ -386,6 +584,28 @@ public final class LoadTool implements Callable<Integer> {
         }
         for (int sub : subscriptions) {
             positive("--subscriptions", sub);
+        }
+        for (int n : txnBatches) {
+            positive("--txn-batch", n);
+        }
+        for (int size : jmsRecordSizes) {
+            if (size < Payload.MIN_SIZE) {
+                throw new ParameterException(spec.commandLine(), "--jms-record-sizes " + size + " is below "
+                        + Payload.MIN_SIZE + " (each body starts with two longs)");
+            }
+        }
+        positive("--txn-records", txnRecords);
+        if (txnForwardBatch < 0) {
+            throw new ParameterException(spec.commandLine(), "--txn-forward-batch " + txnForwardBatch + " is negative");
+        }
+        positive("--jms-records", jmsRecords);
+        positive("--jms-producers", jmsProducers);
+        positive("--jms-commit-every", jmsCommitEvery);
+        positive("--jms-rate", jmsRate);
+        positive("--jms-latency-seconds", jmsLatencySeconds);
+        if (jmsLatencyWarmupSeconds < 0) {
+            throw new ParameterException(spec.commandLine(), "--jms-latency-warmup-seconds "
+                    + jmsLatencyWarmupSeconds + " is negative");
         }
         positive("--queue-records", queueRecords);
         positive("--ack-batch", ackBatch);

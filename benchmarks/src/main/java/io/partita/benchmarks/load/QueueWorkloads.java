@@ -271,7 +271,7 @@ final class QueueWorkloads {
      *
      * @return nanoseconds from the first send to the last acknowledgement
      */
-    private long send(String destination, boolean topic, long count, int rate) throws Exception {
+    long send(String destination, boolean topic, long count, int rate) throws Exception {
         Semaphore window = new Semaphore(maxInFlight);
         AtomicReference<Exception> failure = new AtomicReference<>();
         AtomicLong acked = new AtomicLong();

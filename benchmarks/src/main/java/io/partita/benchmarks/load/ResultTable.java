@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The load tool's output: one Markdown table with a row per measurement ({@link Row}) and a
  * column per system, in the order they ran, followed by rows named at run time (the queue,
- * fan-out and selector rows, one per consumer or subscription count). A cell is empty ("-") when
+ * fan-out, selector, txn and jms rows, one per consumer count, subscription count, transaction
+ * size or body size). A cell is empty ("-") when
  * its workload was not run or the system has no such thing.
  * Not thread-safe: filled by the tool's main thread.
  */
