@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -370,6 +371,32 @@ class ShareGroupTest {
         for (ShareRecord r : rest) {
             assertEquals(2, r.deliveryCount());
         }
+    }
+
+    @Test
+    void anAsynchronousCommitAfterEveryRecordAcceptsEachOnceThoughCommitsQueueBehindTheOneInFlight()
+            throws Exception {
+        start(Map.of());
+        createTopic("auto", 1);
+        int n = 300;
+        sendPlain("auto", 0, n);
+        List<CompletableFuture<Void>> commits = new ArrayList<>();
+        List<ShareRecord> got = new ArrayList<>();
+        try (PartitaShareConsumer c = new PartitaShareConsumer(props("max.poll.records", n))) {
+            c.subscribe(ShareSubscription.queue("auto", null));
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
+            while (got.size() < n && System.nanoTime() < deadline) {
+                for (ShareRecord r : c.poll(Duration.ofMillis(200))) {
+                    got.add(r);
+                    c.acknowledge(r, AcknowledgeType.ACCEPT);
+                    commits.add(c.commitAsync()); // as a JMS AUTO_ACKNOWLEDGE session does
+                }
+            }
+            CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        }
+        assertEquals(expected(0, n), bodies(got));
+        PartitaShareConsumer after = consumer(ShareSubscription.queue("auto", null));
+        assertTrue(after.poll(Duration.ofMillis(500)).isEmpty(), "an accepted record came again");
     }
 
     @Test

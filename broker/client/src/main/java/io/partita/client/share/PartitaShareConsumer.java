@@ -66,7 +66,8 @@ import java.util.concurrent.TimeoutException;
  * leaves, and so releases the rest.
  *
  * <p>Not thread-safe: use a consumer from one thread at a time (a JMS session's thread); futures
- * returned by {@link #commitAsync} complete on the client's I/O thread.
+ * returned by {@link #commitAsync} complete on the client's I/O thread, which also sends the
+ * acknowledgements queued behind an asynchronous commit.
  */
 public final class PartitaShareConsumer implements AutoCloseable {
     private final ShareConsumerConfig config;
@@ -75,8 +76,14 @@ public final class PartitaShareConsumer implements AutoCloseable {
     private final String memberId = UUID.randomUUID().toString();
     /** Acquired records not yet acknowledged, by partition, to check acknowledgements. */
     private final Map<TopicPartition, Set<Long>> held = new HashMap<>();
-    /** Acknowledgements not yet sent, by partition, in acknowledgement order. */
+    /** Acknowledgements not yet sent, by partition, in acknowledgement order; under {@link #ackLock}. */
     private final Map<TopicPartition, List<ShareAcknowledgeRequest.Ack>> pending = new LinkedHashMap<>();
+    /** Guards {@link #pending} and the asynchronous commit state (the I/O thread sends queued commits). */
+    private final Object ackLock = new Object();
+    /** The asynchronous commit in flight, or null; under {@link #ackLock}. */
+    private CompletableFuture<Void> asyncInFlight;
+    /** Completes with the commit of what was acknowledged while {@link #asyncInFlight} was out; under {@link #ackLock}. */
+    private CompletableFuture<Void> asyncQueued;
     /** Brokers this member has fetched from, to leave on close. */
     private final Set<HostPort> contacted = new HashSet<>();
     private ShareSubscription subscription;
@@ -241,8 +248,10 @@ public final class PartitaShareConsumer implements AutoCloseable {
             throw new IllegalStateException(record + " is not held by this consumer (already acknowledged, "
                     + "or not delivered to it)");
         }
-        pending.computeIfAbsent(tp, k -> new ArrayList<>()).add(new ShareAcknowledgeRequest.Ack(record.offset(),
-                type.wireType()));
+        synchronized (ackLock) {
+            pending.computeIfAbsent(tp, k -> new ArrayList<>()).add(new ShareAcknowledgeRequest.Ack(record.offset(),
+                    type.wireType()));
+        }
     }
 
     /** Accepts a record: {@code acknowledge(record, AcknowledgeType.ACCEPT)}. */
@@ -262,13 +271,80 @@ public final class PartitaShareConsumer implements AutoCloseable {
     }
 
     /**
-     * Sends every pending acknowledgement.
+     * Sends every pending acknowledgement. At most one asynchronous commit is in flight: while
+     * one is, the acknowledgements made meanwhile wait and go together in one request when it
+     * completes (so a consumer that commits after every record costs the broker one stored
+     * change per round trip, not one per record), and the future returned completes with that
+     * request.
      *
      * @return completes once the broker has made them durable, or fails as {@link #commitSync} throws
      */
     public CompletableFuture<Void> commitAsync() {
         ensureOpen();
-        return send(false);
+        CompletableFuture<Void> result;
+        synchronized (ackLock) {
+            if (asyncInFlight != null) {
+                if (asyncQueued == null) {
+                    asyncQueued = new CompletableFuture<>();
+                }
+                return asyncQueued;
+            }
+            if (pending.isEmpty()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            result = new CompletableFuture<>();
+            asyncInFlight = result;
+        }
+        launchAsync(result);
+        return result;
+    }
+
+    /** Sends what is pending as the asynchronous commit {@code result} stands for; then the queued one, if any. */
+    private void launchAsync(CompletableFuture<Void> result) {
+        CompletableFuture<Void> sent;
+        try {
+            sent = send(false);
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        sent.whenComplete((v, e) -> {
+            if (e != null) {
+                result.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+            } else {
+                result.complete(null);
+            }
+            CompletableFuture<Void> next;
+            synchronized (ackLock) {
+                next = asyncQueued;
+                asyncQueued = null;
+                asyncInFlight = next;
+                if (next == null) {
+                    ackLock.notifyAll();
+                }
+            }
+            if (next != null) {
+                launchAsync(next);
+            }
+        });
+    }
+
+    /** Waits (up to the request timeout) until no asynchronous commit is in flight or queued. */
+    private void awaitAsyncCommits() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.requestTimeoutMs());
+        synchronized (ackLock) {
+            while (asyncInFlight != null) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return;
+                }
+                try {
+                    ackLock.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     /**
@@ -285,6 +361,7 @@ public final class PartitaShareConsumer implements AutoCloseable {
      */
     public void commitSync(TransactionIdentity transaction) {
         ensureOpen();
+        awaitAsyncCommits();
         await(send(false, transaction), "staging acknowledgements in a transaction");
     }
 
@@ -294,9 +371,14 @@ public final class PartitaShareConsumer implements AutoCloseable {
 
     private CompletableFuture<Void> send(boolean leave, TransactionIdentity txn) {
         ShareSubscription s = subscription;
-        if (s == null || (pending.isEmpty() && !leave)) {
+        Map<TopicPartition, List<ShareAcknowledgeRequest.Ack>> sending;
+        synchronized (ackLock) {
+            if (s == null || (pending.isEmpty() && !leave)) {
+                pending.clear();
+                return CompletableFuture.completedFuture(null);
+            }
+            sending = new LinkedHashMap<>(pending);
             pending.clear();
-            return CompletableFuture.completedFuture(null);
         }
         Map<HostPort, Map<String, List<ShareAcknowledgeRequest.AckPartition>>> byBroker = new LinkedHashMap<>();
         if (leave) {
@@ -305,7 +387,7 @@ public final class PartitaShareConsumer implements AutoCloseable {
             }
         }
         List<String> unroutable = new ArrayList<>();
-        for (Map.Entry<TopicPartition, List<ShareAcknowledgeRequest.Ack>> e : pending.entrySet()) {
+        for (Map.Entry<TopicPartition, List<ShareAcknowledgeRequest.Ack>> e : sending.entrySet()) {
             HostPort leader = metadata.leader(e.getKey());
             if (leader == null) {
                 unroutable.add(e.getKey().toString());
@@ -315,7 +397,6 @@ public final class PartitaShareConsumer implements AutoCloseable {
                     .computeIfAbsent(e.getKey().topic(), k -> new ArrayList<>())
                     .add(new ShareAcknowledgeRequest.AckPartition(e.getKey().partition(), List.copyOf(e.getValue())));
         }
-        pending.clear();
         List<CompletableFuture<List<String>>> results = new ArrayList<>();
         for (Map.Entry<HostPort, Map<String, List<ShareAcknowledgeRequest.AckPartition>>> b : byBroker.entrySet()) {
             List<ShareAcknowledgeRequest.AckTopic> topics = new ArrayList<>();
@@ -385,6 +466,7 @@ public final class PartitaShareConsumer implements AutoCloseable {
         closed = true;
         try {
             if (subscription != null) {
+                awaitAsyncCommits();
                 send(true).get(config.requestTimeoutMs(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
