@@ -433,6 +433,31 @@ class ShareGroupTest {
     }
 
     @Test
+    void deadLettersGoToTheDeadLetterPartitionNumberedAsTheirOriginModuloItsCount() throws Exception {
+        start(Map.of());
+        createTopic("DLQ", 2);
+        createTopic("spread", 3);
+        send(List.of(new ProducerRecord("spread", 1, null, null, "from-1".getBytes(StandardCharsets.UTF_8), List.of()),
+                new ProducerRecord("spread", 2, null, null, "from-2".getBytes(StandardCharsets.UTF_8), List.of())));
+        PartitaShareConsumer c = consumer(ShareSubscription.queue("spread", null));
+        List<ShareRecord> got = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
+        while (got.size() < 2 && System.nanoTime() < deadline) {
+            for (ShareRecord r : c.poll(Duration.ofMillis(200))) {
+                got.add(r);
+                c.acknowledge(r, AcknowledgeType.REJECT);
+            }
+            c.commitSync();
+        }
+        assertEquals(2, got.size());
+        Map<String, Integer> partitionOf = new HashMap<>();
+        for (ShareRecord d : readDeadLetters(2)) {
+            partitionOf.put(body(d), d.partition());
+        }
+        assertEquals(Map.of("from-1", 1, "from-2", 0), partitionOf, "origin partition modulo 2");
+    }
+
+    @Test
     void aPoisonMessageReleasedTenTimesGoesToTheDeadLetterTopicAndTheQueueMovesOn() throws Exception {
         start(Map.of());
         createTopic("poison", 1);

@@ -18,7 +18,10 @@ import java.util.Optional;
  * Writes dead-lettered records to their dead-letter topic: the original key, value and headers
  * (the JMS envelope unchanged) plus {@link #REASON_HEADER} (why), {@link #ORIGIN_HEADER}
  * (topic-partition@offset and group) and {@link #DELIVERY_COUNT_HEADER}, all UTF-8. The topic is
- * created with one partition when missing; records go to partition 0. The write is durable
+ * created with one partition when missing; a dead letter goes to the partition of the
+ * dead-letter topic numbered as its origin partition modulo the topic's partition count, so an
+ * administrator who gives the topic more partitions spreads dead letters while those of one
+ * origin partition stay in order. The write is durable
  * before the record's ARCHIVED state is stored, so a crash in between may write a dead letter
  * twice but never loses one. Thread-safe.
  */
@@ -48,9 +51,13 @@ public final class DeadLetters {
                     && r.error() != io.partita.protocol.wire.Errors.TOPIC_ALREADY_EXISTS) {
                 throw new IOException("cannot create dead-letter topic '" + deadLetterTopic + "': " + r.message());
             }
+            t = topics.topic(deadLetterTopic);
         }
-        Partition p = replicas.partition(new TopicPartition(deadLetterTopic, 0))
-                .orElseThrow(() -> new IOException("dead-letter topic '" + deadLetterTopic + "' has no partition 0 here"));
+        int partitions = t.map(TopicMetadata::partitions).orElse(1);
+        int target = from.partition() % Math.max(1, partitions);
+        Partition p = replicas.partition(new TopicPartition(deadLetterTopic, target))
+                .orElseThrow(() -> new IOException("dead-letter topic '" + deadLetterTopic + "' has no partition "
+                        + target + " here"));
         RecordBatchBuilder b = new RecordBatchBuilder();
         b.append(record.timestamp(), record.key(), record.value(),
                 SharePartition.deadLetterHeaders(record, from, group, d));
