@@ -259,6 +259,11 @@ public final class PartitaServer implements AutoCloseable {
         return socketServer.port();
     }
 
+    /** The JMS client ids held by connections to this broker. */
+    public ClientIdClaims clientIdClaims() {
+        return clientIdClaims;
+    }
+
     /** The configuration the broker runs with. */
     public BrokerConfig config() {
         return config;
