@@ -32,6 +32,9 @@ import java.util.TreeSet;
  *     (true) or closes the JMS connection and reports to its {@code ExceptionListener} (false)</td></tr>
  * <tr><td>prefetch</td><td>100</td><td>messages a consumer acquires from the broker at once
  *     (locked to it until acknowledged or the consumer closes)</td></tr>
+ * <tr><td>transactionTimeout</td><td>60000</td><td>milliseconds a transacted session's transaction
+ *     may stay open before the broker rolls it back (at most the broker's
+ *     {@code transaction.max.timeout.ms})</td></tr>
  * <tr><td>dataDir</td><td>{@code <java.io.tmpdir>/partita-vm/<name>}</td><td>{@code vm://} only: the
  *     in-process broker's log directory</td></tr>
  * <tr><td>stay</td><td>false</td><td>{@code vm://} only: keep the in-process broker running after its
@@ -53,10 +56,14 @@ public final class BrokerUrl {
     public static final String DATA_DIR = "dataDir";
     public static final String PREFETCH = "prefetch";
     public static final String STAY = "stay";
+    public static final String TRANSACTION_TIMEOUT = "transactionTimeout";
+    /** The transaction timeout of transacted sessions when the URL does not say (the client's default). */
+    public static final int DEFAULT_TRANSACTION_TIMEOUT_MS = 60_000;
     /** Prefix of {@code vm://} options that are settings of the in-process broker. */
     public static final String BROKER_PREFIX = "broker.";
 
-    private static final Set<String> COMMON_OPTIONS = Set.of(CLIENT_ID, USER, PASSWORD, RECONNECT, PREFETCH);
+    private static final Set<String> COMMON_OPTIONS = Set.of(CLIENT_ID, USER, PASSWORD, RECONNECT, PREFETCH,
+            TRANSACTION_TIMEOUT);
 
     private final String text;
     private final String scheme;
@@ -109,6 +116,7 @@ public final class BrokerUrl {
                 BrokerUrl parsed = new BrokerUrl(trimmed, scheme, List.copyOf(brokers), null, options);
                 parsed.reconnect();
                 parsed.prefetch();
+                parsed.transactionTimeoutMs();
                 return parsed;
             }
             case VM_SCHEME -> {
@@ -129,6 +137,7 @@ public final class BrokerUrl {
                 parsed.flag(STAY, false);
                 parsed.reconnect();
                 parsed.prefetch();
+                parsed.transactionTimeoutMs();
                 return parsed;
             }
             default -> throw new IllegalArgumentException("broker URL '" + url + "' has unknown scheme '" + scheme
@@ -274,6 +283,29 @@ public final class BrokerUrl {
         }
         throw new IllegalArgumentException("broker URL '" + text + "': option 'prefetch' must be a whole number "
                 + "of at least 1, not '" + v + "'");
+    }
+
+    /**
+     * The {@code transactionTimeout} option: how many milliseconds a transacted session's
+     * transaction may stay open before the broker rolls it back ({@value #DEFAULT_TRANSACTION_TIMEOUT_MS}
+     * by default, from 1 to 2147483647; the broker refuses more than its
+     * {@code transaction.max.timeout.ms} when the session first uses its transaction).
+     */
+    public int transactionTimeoutMs() {
+        String v = options.get(TRANSACTION_TIMEOUT);
+        if (v == null) {
+            return DEFAULT_TRANSACTION_TIMEOUT_MS;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("broker URL '" + text + "': option 'transactionTimeout' must be a whole "
+                + "number of milliseconds from 1 to " + Integer.MAX_VALUE + ", not '" + v + "'");
     }
 
     /** The {@code host:port,...} list for the client's {@code bootstrap.servers}. */

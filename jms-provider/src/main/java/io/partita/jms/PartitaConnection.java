@@ -87,9 +87,16 @@ public class PartitaConnection implements QueueConnection, TopicConnection, Temp
         return "ID:" + connectionId + ":" + messageCounter.incrementAndGet();
     }
 
-    /** Whether {@code messageId} was given by this connection (for {@code noLocal}). */
-    boolean isOwnMessageId(String messageId) {
-        return messageId != null && messageId.startsWith("ID:" + connectionId + ":");
+    /** The id of this connection (a uuid), which marks the messages it sends as its own. */
+    String connectionId() {
+        return connectionId;
+    }
+
+    /** The client id, or null when none is set; unlike {@link #getClientID()}, also once closed. */
+    String clientIdOrNull() {
+        synchronized (lock) {
+            return clientId;
+        }
     }
 
     void checkClosed() throws IllegalStateException {
@@ -208,6 +215,11 @@ public class PartitaConnection implements QueueConnection, TopicConnection, Temp
             }
             if (id == null || id.isBlank()) {
                 throw new InvalidClientIDException("client id must not be " + (id == null ? "null" : "blank"));
+            }
+            try {
+                provider.claimClientId(id);
+            } catch (RuntimeException e) {
+                throw JmsExceptionSupport.create(e);
             }
             clientId = id;
             used = true;

@@ -124,7 +124,7 @@ public class PartitaConnectionFactory implements ConnectionFactory, QueueConnect
         try {
             provider = new ClientProvider(new ClientSettings(bootstrap, "partita-jms-" + connectionId,
                     REQUEST_TIMEOUT_MS, url.prefetch(), ClientProvider.DEFAULT_LIVENESS_CHECK_MS, user, password,
-                    url.reconnect()));
+                    url.reconnect(), url.transactionTimeoutMs()));
             if (vmBroker != null) {
                 provider = new HandleClosingProvider(provider, vmBroker);
             }
@@ -134,6 +134,10 @@ public class PartitaConnectionFactory implements ConnectionFactory, QueueConnect
         }
         try {
             provider.start();
+            if (url.clientId() != null) {
+                // The administratively configured id is checked like one set by the application.
+                provider.claimClientId(url.clientId());
+            }
         } catch (RuntimeException e) {
             provider.close();
             throw JmsExceptionSupport.create(e);

@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
  * connection is stopped. What a received message needs acknowledged is left to the session, by
  * its acknowledge mode.
  *
- * <p>With {@code noLocal} on a topic, messages this connection published (known by their
- * {@code JMSMessageID}, so not those sent with message ids disabled) are accepted unseen.
+ * <p>With {@code noLocal} on a topic, the broker leaves out the messages this connection
+ * published (or, for a durable subscription, any connection with the same client id): see
+ * {@link NoLocalSelector}.
  *
  * <p>A delivery whose envelope cannot be decoded is rejected (the broker moves it to the
  * dead-letter destination) and reported to the connection's {@code ExceptionListener}; one that
@@ -241,11 +242,6 @@ public final class PartitaMessageConsumer implements QueueReceiver, TopicSubscri
             provider.acknowledge(d, ProviderConsumer.AckType.REJECT);
             provider.commit();
             session.connection().onFailure(e);
-            return null;
-        }
-        if (noLocal && !destination.isQueue() && session.connection().isOwnMessageId(m.getJMSMessageID())) {
-            provider.acknowledge(d, ProviderConsumer.AckType.ACCEPT);
-            provider.commitAsync();
             return null;
         }
         long expiration = m.getJMSExpiration();

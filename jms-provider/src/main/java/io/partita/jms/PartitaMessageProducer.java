@@ -339,7 +339,8 @@ public final class PartitaMessageProducer implements QueueSender, TopicPublisher
             target.setJMSDeliveryTime(deliveryTime);
             target.setJMSMessageID(id);
         }
-        EncodedMessage encoded = session.codec().encode(m);
+        PartitaConnection connection = session.connection();
+        EncodedMessage encoded = session.codec().encode(m, connection.connectionId(), connection.clientIdOrNull());
         boolean persistent = options.deliveryMode() == DeliveryMode.PERSISTENT;
         CompletableFuture<Void> sent;
         try {

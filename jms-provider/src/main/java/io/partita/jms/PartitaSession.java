@@ -911,8 +911,14 @@ public class PartitaSession implements Session, QueueSession, TopicSession {
 
     private MessageConsumer open(PartitaDestination d, ConsumerSpec.Kind kind, String subscription, String selector,
             boolean noLocal) throws JMSException {
-        ConsumerSpec spec = new ConsumerSpec(d.getName(), kind, subscription, connection.getClientID(), selector,
-                noLocal);
+        String clientId = connection.getClientID();
+        String brokerSelector = selector;
+        if (noLocal && !d.isQueue()) {
+            brokerSelector = kind == ConsumerSpec.Kind.DURABLE
+                    ? NoLocalSelector.excludingClientId(selector, clientId)
+                    : NoLocalSelector.excludingConnection(selector, connection.connectionId());
+        }
+        ConsumerSpec spec = new ConsumerSpec(d.getName(), kind, subscription, clientId, brokerSelector, noLocal);
         ProviderConsumer pc;
         try {
             pc = connection.provider().createConsumer(spec);

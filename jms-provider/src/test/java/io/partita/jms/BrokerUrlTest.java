@@ -85,6 +85,19 @@ class BrokerUrlTest {
     }
 
     @Test
+    void transactionTimeoutOption() {
+        assertEquals(60_000, BrokerUrl.parse("partita://h:1").transactionTimeoutMs());
+        assertEquals(1500, BrokerUrl.parse("partita://h:1?transactionTimeout=1500").transactionTimeoutMs());
+        assertEquals(250, BrokerUrl.parse("vm://b?transactionTimeout=250").transactionTimeoutMs());
+        for (String bad : new String[] {"0", "-5", "1s", "", "2147483648"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> BrokerUrl.parse("partita://h:1?transactionTimeout=" + bad), bad);
+            assertTrue(e.getMessage().contains("transactionTimeout") && e.getMessage().contains("'" + bad + "'"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void vmBrokerSettingsAndStay() {
         BrokerUrl u = BrokerUrl.parse("vm://b1?stay=true&broker.num.io.threads=2&broker.authentication.allow.anonymous=false");
         assertTrue(u.stay());

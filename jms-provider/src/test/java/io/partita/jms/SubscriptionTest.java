@@ -182,6 +182,89 @@ class SubscriptionTest {
     }
 
     @Test
+    void noLocalHoldsWithMessageIdsAndTimestampsDisabled() throws Exception {
+        try (Connection mine = factory(null).createConnection(); Connection theirs = factory(null).createConnection()) {
+            mine.start();
+            Session s = mine.createSession();
+            Topic topic = s.createTopic("local-noid");
+            MessageConsumer noLocal = s.createConsumer(topic, "n >= 0", true);
+            MessageProducer own = s.createProducer(topic);
+            own.setDisableMessageID(true);
+            own.setDisableMessageTimestamp(true);
+            TextMessage m = s.createTextMessage("own");
+            m.setIntProperty("n", 1);
+            own.send(m);
+            Session t = theirs.createSession();
+            TextMessage f = t.createTextMessage("foreign");
+            f.setIntProperty("n", 2);
+            t.createProducer(topic).send(f);
+            TextMessage got = (TextMessage) noLocal.receive(WAIT_MS);
+            assertEquals("foreign", got.getText());
+            assertNull(noLocal.receive(200));
+            assertEquals("n >= 0", noLocal.getMessageSelector(), "the application's selector, as given");
+            List<String> names = java.util.Collections.list((java.util.Enumeration<String>) got.getPropertyNames());
+            assertEquals(List.of("n"), names.stream().filter(n -> !n.startsWith("JMSX")).toList(),
+                    "the origin marks are not shown to applications");
+        }
+    }
+
+    @Test
+    void aNoLocalDurableSubscriptionKeepsNothingFromConnectionsWithItsClientId() throws Exception {
+        PartitaConnectionFactory same = factory("nolocal-durable");
+        Topic topic;
+        try (JMSContext c = same.createContext()) {
+            topic = c.createTopic("local-durable");
+            c.createDurableConsumer(topic, "s", null, true).close();
+            c.createProducer().send(topic, "own connection");
+        }
+        try (JMSContext c = same.createContext()) {
+            c.createProducer().send(topic, "same client id, later connection");
+        }
+        try (JMSContext other = factory(null).createContext()) {
+            other.setClientID("someone-else");
+            other.createProducer().send(topic, "other client id");
+        }
+        try (JMSContext noId = factory(null).createContext()) {
+            noId.createProducer().send(topic, "no client id");
+        }
+        try (JMSContext c = same.createContext()) {
+            JMSConsumer sub = c.createDurableConsumer(topic, "s", null, true);
+            List<String> got = new ArrayList<>();
+            got.add(sub.receiveBody(String.class, WAIT_MS));
+            got.add(sub.receiveBody(String.class, WAIT_MS));
+            assertEquals(java.util.Set.of("other client id", "no client id"), java.util.Set.copyOf(got));
+            assertNull(sub.receiveBody(String.class, 200));
+            sub.close();
+            c.unsubscribe("s");
+        }
+    }
+
+    @Test
+    void changingNoLocalReplacesADurableSubscription() throws Exception {
+        PartitaConnectionFactory cf = factory("nolocal-change");
+        try (JMSContext c = cf.createContext(); JMSContext other = factory(null).createContext()) {
+            Topic topic = c.createTopic("local-change");
+            c.createDurableConsumer(topic, "s", null, false).close();
+            other.createProducer().send(topic, "before the change");
+            JMSConsumer same = c.createDurableConsumer(topic, "s", null, false);
+            assertEquals("before the change", same.receiveBody(String.class, WAIT_MS), "same definition: kept");
+            same.close();
+            other.createProducer().send(topic, "dropped with the old subscription");
+            JMSConsumer changed = c.createDurableConsumer(topic, "s", null, true);
+            other.createProducer().send(topic, "after the change");
+            assertEquals("after the change", changed.receiveBody(String.class, WAIT_MS));
+            assertNull(changed.receiveBody(String.class, 200));
+            try {
+                assertThrows(jakarta.jms.IllegalStateRuntimeException.class,
+                        () -> c.createDurableConsumer(topic, "s", null, false), "in use: cannot be changed");
+            } finally {
+                changed.close();
+            }
+            c.unsubscribe("s");
+        }
+    }
+
+    @Test
     void aTemporaryQueueCarriesRepliesToItsConnection() throws Exception {
         try (Connection requester = factory(null).createConnection();
              Connection responder = factory(null).createConnection()) {

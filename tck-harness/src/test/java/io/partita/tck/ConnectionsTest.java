@@ -5,6 +5,7 @@ import jakarta.jms.Connection;
 import jakarta.jms.ConnectionMetaData;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.InvalidClientIDException;
+import jakarta.jms.InvalidClientIDRuntimeException;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSSecurityException;
 import jakarta.jms.JMSSecurityRuntimeException;
@@ -50,6 +51,26 @@ class ConnectionsTest {
         }
         try (Connection c = new PartitaConnectionFactory(target.url("clientId=fixed")).createConnection()) {
             assertThrows(IllegalStateException.class, () -> c.setClientID("other"));
+        }
+    }
+
+    @Conformance
+    @DisplayName("6.1.2 a client id in use by another connection is refused, set or configured, until that connection closes")
+    void clientIdInUse(Target target) throws Exception {
+        String id = Names.unique("client");
+        PartitaConnectionFactory configured = new PartitaConnectionFactory(target.url("clientId=" + id));
+        try (Connection holder = new PartitaConnectionFactory(target.url("")).createConnection();
+             Connection other = new PartitaConnectionFactory(target.url("")).createConnection()) {
+            holder.setClientID(id);
+            assertThrows(InvalidClientIDException.class, () -> other.setClientID(id));
+            assertThrows(InvalidClientIDException.class, configured::createConnection);
+            assertThrows(InvalidClientIDRuntimeException.class, configured::createContext);
+            try (JMSContext context = new PartitaConnectionFactory(target.url("")).createContext()) {
+                assertThrows(InvalidClientIDRuntimeException.class, () -> context.setClientID(id));
+            }
+        }
+        try (Connection again = configured.createConnection()) {
+            assertEquals(id, again.getClientID());
         }
     }
 

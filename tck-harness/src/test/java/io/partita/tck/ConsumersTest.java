@@ -5,9 +5,11 @@ import jakarta.jms.Connection;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
 import org.junit.jupiter.api.DisplayName;
 
 import java.util.ArrayList;
@@ -82,6 +84,28 @@ class ConsumersTest {
             Message again = s.createConsumer(q).receive(10_000);
             assertTrue(again.getJMSRedelivered());
             again.acknowledge();
+        }
+    }
+    @Conformance
+    @DisplayName("8.3.1 a noLocal topic consumer gets nothing its own connection published, message ids disabled or not")
+    void noLocal(Target target) throws Exception {
+        try (Connection mine = new PartitaConnectionFactory(target.url("")).createConnection();
+             Connection theirs = new PartitaConnectionFactory(target.url("")).createConnection()) {
+            mine.start();
+            Session s = mine.createSession();
+            Topic t = s.createTopic(Names.unique("nolocal"));
+            MessageConsumer noLocal = s.createConsumer(t, null, true);
+            MessageProducer own = s.createProducer(t);
+            own.send(s.createTextMessage("own, with id"));
+            own.setDisableMessageID(true);
+            own.send(s.createTextMessage("own, without id"));
+            Session other = theirs.createSession();
+            MessageProducer foreign = other.createProducer(t);
+            foreign.setDisableMessageID(true);
+            foreign.send(other.createTextMessage("foreign"));
+            assertEquals("foreign", ((TextMessage) noLocal.receive(10_000)).getText());
+            assertNull(noLocal.receive(300));
+            assertTrue(((jakarta.jms.TopicSubscriber) noLocal).getNoLocal());
         }
     }
 }

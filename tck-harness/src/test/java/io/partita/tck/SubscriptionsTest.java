@@ -72,4 +72,34 @@ class SubscriptionsTest {
             a.unsubscribe("workers");
         }
     }
+    @Conformance
+    @DisplayName("6.11.3, 8.3.2 a noLocal durable subscription keeps nothing published with its client id; changing noLocal replaces it")
+    void durableNoLocal(Target target) {
+        String name = Names.unique("durable-nolocal");
+        PartitaConnectionFactory same = new PartitaConnectionFactory(target.url("clientId=" + name));
+        PartitaConnectionFactory other = new PartitaConnectionFactory(target.url(""));
+        Topic t;
+        try (JMSContext c = same.createContext()) {
+            t = c.createTopic(name);
+            c.createDurableConsumer(t, "sub", null, true).close();
+            c.createProducer().send(t, "own connection");
+        }
+        try (JMSContext c = same.createContext(); JMSContext o = other.createContext()) {
+            c.createProducer().send(t, "same client id");
+            o.createProducer().send(t, "other connection");
+        }
+        try (JMSContext c = same.createContext(); JMSContext o = other.createContext()) {
+            JMSConsumer sub = c.createDurableConsumer(t, "sub", null, true);
+            assertEquals("other connection", sub.receiveBody(String.class, 10_000));
+            assertNull(sub.receiveBody(String.class, 300));
+            sub.close();
+            o.createProducer().send(t, "dropped when noLocal changes");
+            JMSConsumer changed = c.createDurableConsumer(t, "sub", null, false);
+            c.createProducer().send(t, "own, now kept");
+            assertEquals("own, now kept", changed.receiveBody(String.class, 10_000));
+            assertNull(changed.receiveBody(String.class, 300));
+            changed.close();
+            c.unsubscribe("sub");
+        }
+    }
 }

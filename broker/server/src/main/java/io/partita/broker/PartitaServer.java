@@ -5,6 +5,7 @@ import io.partita.broker.cluster.TopicManager;
 import io.partita.broker.cluster.TopicStore;
 import io.partita.broker.config.BrokerConfig;
 import io.partita.broker.config.ConfigException;
+import io.partita.broker.group.ClientIdClaims;
 import io.partita.broker.group.GroupCoordinator;
 import io.partita.broker.log.LogManager;
 import io.partita.broker.network.SocketServer;
@@ -35,6 +36,7 @@ import io.partita.broker.request.InitProducerIdHandler;
 import io.partita.broker.request.ListOffsetsHandler;
 import io.partita.broker.request.ListSubscriptionsHandler;
 import io.partita.broker.request.ShareBrowseHandler;
+import io.partita.broker.request.ClientIdClaimHandler;
 import io.partita.broker.request.TxnShareAcknowledgeHandler;
 import io.partita.broker.group.share.ShareTransactionParticipant;
 import io.partita.broker.request.MetadataHandler;
@@ -102,6 +104,7 @@ public final class PartitaServer implements AutoCloseable {
     private GroupCoordinator groupCoordinator;
     private ExecutorService requestThreads;
     private ShareGroupManager shareGroups;
+    private final ClientIdClaims clientIdClaims = new ClientIdClaims();
     private SocketServer socketServer;
     private boolean closing;
 
@@ -194,16 +197,19 @@ public final class PartitaServer implements AutoCloseable {
                 new ListSubscriptionsHandler(shareGroups),
                 new ShareBrowseHandler(shareGroups),
                 new TxnShareAcknowledgeHandler(transactionCoordinator, shareGroups),
-                new AuthenticateHandler(authenticator, timer, config.authenticationFailureDelayMs())),
+                new AuthenticateHandler(authenticator, timer, config.authenticationFailureDelayMs()),
+                new ClientIdClaimHandler(clientIdClaims)),
                 List.of(new RequestDispatcher.ConnectionListener() {
                     @Override
                     public void connectionOpened(String connectionId) {
                         shareGroups.connectionOpened(connectionId);
+                        clientIdClaims.connectionOpened(connectionId);
                     }
 
                     @Override
                     public void connectionClosed(String connectionId) {
                         shareGroups.connectionClosed(connectionId);
+                        clientIdClaims.connectionClosed(connectionId);
                     }
                 }));
         BrokerConfig.Listener listener = config.listener();
@@ -251,6 +257,11 @@ public final class PartitaServer implements AutoCloseable {
      */
     public int port() {
         return socketServer.port();
+    }
+
+    /** The JMS client ids held by connections to this broker. */
+    public ClientIdClaims clientIdClaims() {
+        return clientIdClaims;
     }
 
     /** The configuration the broker runs with. */

@@ -61,6 +61,7 @@ public final class JmsExceptionSupport {
                         INVALID_GROUP_ID ->
                         new InvalidDestinationException(message, error.name());
                 case INVALID_SELECTOR -> new InvalidSelectorException(message, error.name());
+                case CLIENT_ID_IN_USE -> new InvalidClientIDException(message, error.name());
                 case SASL_AUTHENTICATION_FAILED, AUTHENTICATION_REQUIRED, TOPIC_AUTHORIZATION_FAILED, GROUP_AUTHORIZATION_FAILED,
                         CLUSTER_AUTHORIZATION_FAILED, TRANSACTIONAL_ID_AUTHORIZATION_FAILED ->
                         new JMSSecurityException(message, error.name());

@@ -34,12 +34,39 @@ public final class MessageCodec {
     private final EnvelopeReader reader = new EnvelopeReader();
 
     /**
-     * Encodes a message whose header fields the producer has set.
+     * The envelope property naming the JMS connection that sent a message (its uuid): what a
+     * {@code noLocal} subscriber's selector excludes. Written on send, hidden on receipt.
+     */
+    public static final String ORIGIN_CONNECTION = "JMS_PartitaOriginConnection";
+    /**
+     * The envelope property holding the client id of the connection that sent a message, when it
+     * has one: what a {@code noLocal} durable subscription's selector excludes. Written on send,
+     * hidden on receipt.
+     */
+    public static final String ORIGIN_CLIENT_ID = "JMS_PartitaOriginClientID";
+
+    /**
+     * Encodes a message whose header fields the producer has set, with no origin.
      *
      * @throws MessageFormatException if a header field cannot be encoded (a priority outside 0 to
      *     9, an unknown delivery mode)
      */
     public EncodedMessage encode(PartitaMessage m) throws JMSException {
+        return encode(m, null, null);
+    }
+
+    /**
+     * Encodes a message whose header fields the producer has set, marked with its origin (the
+     * properties {@link #ORIGIN_CONNECTION} and {@link #ORIGIN_CLIENT_ID}, which replace any the
+     * message carries).
+     *
+     * @param originConnection the id of the sending connection, or null
+     * @param originClientId   the client id of the sending connection, or null
+     * @throws MessageFormatException if a header field cannot be encoded (a priority outside 0 to
+     *     9, an unknown delivery mode)
+     */
+    public EncodedMessage encode(PartitaMessage m, String originConnection, String originClientId)
+            throws JMSException {
         writer.reset();
         writer.messageType(m.messageType());
         int mode = m.getJMSDeliveryMode();
@@ -67,7 +94,7 @@ public final class MessageCodec {
         byte[] key = null;
         for (Map.Entry<String, Object> e : m.properties().entrySet()) {
             String name = e.getKey();
-            if (name.equals(PropertyNames.JMSX_DELIVERY_COUNT)) {
+            if (name.equals(PropertyNames.JMSX_DELIVERY_COUNT) || isOrigin(name)) {
                 continue;
             }
             if (name.equals(PropertyNames.JMSX_GROUP_ID) && e.getValue() instanceof String group) {
@@ -75,7 +102,17 @@ public final class MessageCodec {
             }
             writer.objectProperty(name, e.getValue());
         }
+        if (originConnection != null) {
+            writer.objectProperty(ORIGIN_CONNECTION, originConnection);
+        }
+        if (originClientId != null) {
+            writer.objectProperty(ORIGIN_CLIENT_ID, originClientId);
+        }
         return new EncodedMessage(key, writer.toByteArray(), m.encodeBody());
+    }
+
+    private static boolean isOrigin(String name) {
+        return name.equals(ORIGIN_CONNECTION) || name.equals(ORIGIN_CLIENT_ID);
     }
 
     private void putDestination(Destination d, boolean replyTo) throws JMSException {
@@ -145,7 +182,11 @@ public final class MessageCodec {
             }
             m.setJMSType(reader.type());
             PartitaMessage target = m;
-            reader.forEachProperty(target::putReceivedProperty);
+            reader.forEachProperty((name, value) -> {
+                if (!isOrigin(name)) {
+                    target.putReceivedProperty(name, value);
+                }
+            });
         } catch (MalformedEnvelopeException | IllegalArgumentException e) {
             MessageFormatException mfe = new MessageFormatException("malformed message envelope: " + e.getMessage());
             mfe.initCause(e);

@@ -53,6 +53,14 @@ public final class ClientProvider implements Provider {
     private final long livenessCheckMs;
     private final Object livenessSignal = new Object();
     private Thread liveness;
+    /** The client id this connection holds on the broker, or null. */
+    private volatile String claimedClientId;
+    /** Names this connection to the broker as the holder of its client id, for its whole life. */
+    private final String claimOwner = java.util.UUID.randomUUID().toString();
+    /** Whether the loss of the client id to another connection was reported (liveness thread only). */
+    private boolean lostClientIdReported;
+    /** Whether the last liveness check reached the broker. */
+    private volatile boolean brokerUp = true;
 
     /** Records a consumer acquires at once when the URL does not say. */
     public static final int DEFAULT_PREFETCH = 100;
@@ -142,9 +150,10 @@ public final class ClientProvider implements Provider {
                 return;
             }
             Throwable failure = null;
+            long checkTimeoutMs = Math.min(requestTimeoutMs, Math.max(livenessCheckMs * 5, 1000));
             try {
-                admin.listTopics().get(Math.min(requestTimeoutMs, Math.max(livenessCheckMs * 5, 1000)),
-                        TimeUnit.MILLISECONDS);
+                admin.listTopics().get(checkTimeoutMs, TimeUnit.MILLISECONDS);
+                reclaimClientId(checkTimeoutMs);
             } catch (InterruptedException e) {
                 return;
             } catch (ExecutionException e) {
@@ -152,6 +161,7 @@ public final class ClientProvider implements Provider {
             } catch (TimeoutException | RuntimeException e) {
                 failure = e;
             }
+            brokerUp = failure == null;
             if (failure == null) {
                 up = true;
             } else if (up && !closed) {
@@ -160,6 +170,55 @@ public final class ClientProvider implements Provider {
                         + bootstrapServers + " was lost: " + failure.getMessage()
                         + (settings.reconnect() ? " (reconnecting)" : ""), errorOf(failure), failure));
             }
+        }
+    }
+
+    /**
+     * Claims the client id again: a claim lives as long as the broker connection that made it, so
+     * after a dropped connection or a broker restart the id must be claimed anew (the broker moves
+     * the claim of the same owner to the new connection). Losing the id to another connection in
+     * the meantime is reported to the failure listener once.
+     */
+    private void reclaimClientId(long timeoutMs) throws InterruptedException, ExecutionException, TimeoutException {
+        String id = claimedClientId;
+        if (id == null) {
+            return;
+        }
+        try {
+            admin.claimClientId(id, claimOwner).get(timeoutMs, TimeUnit.MILLISECONDS);
+            lostClientIdReported = false;
+        } catch (ExecutionException e) {
+            if (errorOf(e.getCause()) != Errors.CLIENT_ID_IN_USE) {
+                throw e;
+            }
+            if (!lostClientIdReported && !closed) {
+                lostClientIdReported = true;
+                failureListener.accept(new ProviderException("while the connection to the broker at "
+                        + bootstrapServers + " was re-established, another connection took its client id: "
+                        + e.getCause().getMessage(), Errors.CLIENT_ID_IN_USE, e.getCause()));
+            }
+        }
+    }
+
+    @Override
+    public void claimClientId(String clientId) {
+        if (closed) {
+            throw new ProviderException("provider is closed");
+        }
+        try {
+            admin.claimClientId(clientId, claimOwner).get(requestTimeoutMs, TimeUnit.MILLISECONDS);
+            claimedClientId = clientId;
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            Errors error = errorOf(c);
+            throw new ProviderException(error == Errors.CLIENT_ID_IN_USE ? c.getMessage()
+                    : "cannot claim client id '" + clientId + "': " + c.getMessage(), error, c);
+        } catch (TimeoutException e) {
+            throw new ProviderException("claiming client id '" + clientId + "' took longer than " + requestTimeoutMs
+                    + " ms", null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException("interrupted while claiming client id '" + clientId + "'", null, e);
         }
     }
 
@@ -310,6 +369,25 @@ public final class ClientProvider implements Provider {
         failureListener = listener == null ? t -> { } : listener;
     }
 
+    /**
+     * Gives the client id back before the broker connection closes, so that a connection created
+     * right after this one closed finds it free (closing the broker connection alone frees it too,
+     * but a moment later). Skipped when the broker is known to be unreachable.
+     */
+    private void releaseClientId() {
+        String id = claimedClientId;
+        if (id == null || !brokerUp) {
+            return;
+        }
+        try {
+            admin.releaseClientId(id, claimOwner).get(requestTimeoutMs, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            // the broker drops the claim with the connection, closed next
+        }
+    }
+
     @Override
     public void close() {
         PartitaProducer np;
@@ -328,6 +406,7 @@ public final class ClientProvider implements Provider {
         if (np != null) {
             np.close(wait);
         }
+        releaseClientId();
         admin.close();
     }
 }

@@ -20,9 +20,11 @@ import java.util.Properties;
  * @param password         its password (null exactly when {@code user} is)
  * @param reconnect        whether a lost broker connection is re-established (true) or ends the
  *                         provider (false)
+ * @param transactionTimeoutMs how long a transacted session's transaction may stay open before the
+ *                         broker rolls it back (at least 1)
  */
 public record ClientSettings(String bootstrapServers, String clientId, long requestTimeoutMs, int prefetch,
-        long livenessCheckMs, String user, String password, boolean reconnect) {
+        long livenessCheckMs, String user, String password, boolean reconnect, int transactionTimeoutMs) {
 
     public ClientSettings {
         if (prefetch < 1) {
@@ -31,10 +33,20 @@ public record ClientSettings(String bootstrapServers, String clientId, long requ
         if (livenessCheckMs < 1) {
             throw new IllegalArgumentException("livenessCheckMs must be at least 1, not " + livenessCheckMs);
         }
+        if (transactionTimeoutMs < 1) {
+            throw new IllegalArgumentException("transactionTimeoutMs must be at least 1, not " + transactionTimeoutMs);
+        }
         if ((user == null) != (password == null)) {
             throw new IllegalArgumentException(user == null ? "a password is given without a user"
                     : "user '" + user + "' is given without a password");
         }
+    }
+
+    /** Settings with the default transaction timeout. */
+    public ClientSettings(String bootstrapServers, String clientId, long requestTimeoutMs, int prefetch,
+            long livenessCheckMs, String user, String password, boolean reconnect) {
+        this(bootstrapServers, clientId, requestTimeoutMs, prefetch, livenessCheckMs, user, password, reconnect,
+                io.partita.jms.BrokerUrl.DEFAULT_TRANSACTION_TIMEOUT_MS);
     }
 
     /** Anonymous settings with the default liveness check that reconnect. */
@@ -46,7 +58,7 @@ public record ClientSettings(String bootstrapServers, String clientId, long requ
     /** These settings with other credentials. */
     public ClientSettings withCredentials(String user, String password) {
         return new ClientSettings(bootstrapServers, clientId, requestTimeoutMs, prefetch, livenessCheckMs, user,
-                password, reconnect);
+                password, reconnect, transactionTimeoutMs);
     }
 
     /** The partita-client settings common to every client, plus {@code extra} (key, value, key, value...). */
@@ -70,6 +82,6 @@ public record ClientSettings(String bootstrapServers, String clientId, long requ
     public String toString() {
         return "ClientSettings[" + bootstrapServers + ", clientId=" + clientId + ", user=" + user
                 + (password == null ? "" : ", password=***") + ", reconnect=" + reconnect + ", prefetch=" + prefetch
-                + "]";
+                + ", transactionTimeoutMs=" + transactionTimeoutMs + "]";
     }
 }

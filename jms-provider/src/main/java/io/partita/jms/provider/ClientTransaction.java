@@ -43,7 +43,8 @@ final class ClientTransaction implements ProviderTransaction, EnlistingScope {
             if (producer == null) {
                 PartitaProducer p = new PartitaProducer(settings.clientProperties(ProducerConfig.ACKS, "all",
                         ProducerConfig.LINGER_MS, 0, ProducerConfig.MAX_BLOCK_MS, settings.requestTimeoutMs(),
-                        ProducerConfig.TRANSACTIONAL_ID, transactionalId));
+                        ProducerConfig.TRANSACTIONAL_ID, transactionalId,
+                        ProducerConfig.TRANSACTION_TIMEOUT_MS, settings.transactionTimeoutMs()));
                 try {
                     p.initTransactions();
                 } catch (RuntimeException e) {

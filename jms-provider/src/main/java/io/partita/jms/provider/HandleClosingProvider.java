@@ -51,6 +51,11 @@ public final class HandleClosingProvider implements Provider {
     }
 
     @Override
+    public void claimClientId(String clientId) {
+        delegate.claimClientId(clientId);
+    }
+
+    @Override
     public void deleteTopic(String topic) {
         delegate.deleteTopic(topic);
     }

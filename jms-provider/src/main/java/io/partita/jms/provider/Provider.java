@@ -69,6 +69,17 @@ public interface Provider extends AutoCloseable {
      */
     void unsubscribe(String clientId, String name);
 
+    /**
+     * Claims {@code clientId} for this connection on the broker, which refuses it while another
+     * connection (of any process) holds it, and keeps it until {@link #close()} or the loss of the
+     * connection. The provider claims it again whenever it reconnects.
+     *
+     * @throws ProviderException with CLIENT_ID_IN_USE if another connection holds the id
+     */
+    default void claimClientId(String clientId) {
+        throw new ProviderException("this provider cannot claim client ids");
+    }
+
     /** Removes a temporary destination's topic and everything in it. */
     void deleteTopic(String topic);
 

@@ -115,6 +115,22 @@ class MessageCodecTest {
     }
 
     @Test
+    void theOriginIsInTheEnvelopeForTheBrokerButHiddenOnReceipt() throws JMSException {
+        PartitaMessage m = new PartitaTextMessage("x");
+        m.setStringProperty(MessageCodec.ORIGIN_CLIENT_ID, "forged");
+        MessageCodec codec = new MessageCodec();
+        EncodedMessage e = codec.encode(m, "conn-1", "app");
+        EnvelopeReader r = new EnvelopeReader().wrap(ByteBuffer.wrap(e.envelope())).validate();
+        assertEquals("conn-1", r.stringValue(r.findProperty(MessageCodec.ORIGIN_CONNECTION)));
+        assertEquals("app", r.stringValue(r.findProperty(MessageCodec.ORIGIN_CLIENT_ID)), "the sender's, not the message's");
+        PartitaMessage received = codec.decode(ByteBuffer.wrap(e.envelope()), e.body(), 1, null);
+        assertFalse(received.propertyExists(MessageCodec.ORIGIN_CONNECTION));
+        assertFalse(received.propertyExists(MessageCodec.ORIGIN_CLIENT_ID));
+        EnvelopeReader none = new EnvelopeReader().wrap(ByteBuffer.wrap(codec.encode(m, "conn-1", null).envelope()));
+        assertFalse(none.hasProperty(MessageCodec.ORIGIN_CLIENT_ID), "no client id, no mark");
+    }
+
+    @Test
     void deliveryCountIsNotEncodedAndRedeliveryIsNotCarriedOver() throws JMSException {
         PartitaMessage first = Received.roundTrip(new PartitaMessage(), 5);
         EncodedMessage e = new MessageCodec().encode(first);

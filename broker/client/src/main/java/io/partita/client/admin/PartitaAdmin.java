@@ -27,6 +27,8 @@ import io.partita.protocol.wire.api.DeleteSubscriptionResponse;
 import io.partita.protocol.wire.api.ListSubscriptionsRequest;
 import io.partita.protocol.wire.api.ListSubscriptionsResponse;
 import io.partita.protocol.wire.api.ShareBrowseRequest;
+import io.partita.protocol.wire.api.ClientIdClaimRequest;
+import io.partita.protocol.wire.api.ClientIdClaimResponse;
 import io.partita.protocol.wire.api.ShareBrowseResponse;
 import io.partita.protocol.TopicPartition;
 import io.partita.protocol.wire.api.CreateTopicsResponse;
@@ -144,6 +146,40 @@ public final class PartitaAdmin implements AutoCloseable {
                                 + (d.errorMessage() == null ? "" : ": " + d.errorMessage()));
                     }
                 });
+    }
+
+    /**
+     * Claims JMS client id {@code clientId} for {@code owner} on this admin's connection to the
+     * broker that keeps client ids (the one with the lowest id in the cluster metadata). The
+     * broker keeps the claim while that connection is open; the same owner may claim again at
+     * any time (after a reconnection, the claim moves to the new connection).
+     *
+     * @param owner an id unique to the claiming JMS connection, the same for its whole life
+     * @return fails with {@link PartitaClientException} CLIENT_ID_IN_USE when another owner holds the id
+     */
+    public CompletableFuture<Void> claimClientId(String clientId, String owner) {
+        return clientIdRequest(new ClientIdClaimRequest(clientId, owner, false));
+    }
+
+    /** Gives up {@code owner}'s claim on {@code clientId}; does nothing if it holds none. */
+    public CompletableFuture<Void> releaseClientId(String clientId, String owner) {
+        return clientIdRequest(new ClientIdClaimRequest(clientId, owner, true));
+    }
+
+    private CompletableFuture<Void> clientIdRequest(ClientIdClaimRequest request) {
+        CompletableFuture<ClusterMetadata.Snapshot> known = metadata.snapshot().brokers().isEmpty()
+                ? metadata.refresh(List.of(), false) : CompletableFuture.completedFuture(metadata.snapshot());
+        return known.thenCompose(s -> {
+            HostPort keeper = s.brokers().isEmpty() ? metadata.anyBroker()
+                    : s.brokers().get(java.util.Collections.min(s.brokers().keySet()));
+            return network.send(keeper.host(), keeper.port(), ApiKey.CLIENT_ID_CLAIM, request, true);
+        }).thenAccept(r -> {
+            ClientIdClaimResponse c = (ClientIdClaimResponse) r;
+            if (c.error() != Errors.NONE) {
+                throw new PartitaClientException(c.error(), "client id '" + request.clientId() + "'"
+                        + (c.errorMessage() == null ? "" : ": " + c.errorMessage()));
+            }
+        });
     }
 
     /** Every subscription, sorted by name. */

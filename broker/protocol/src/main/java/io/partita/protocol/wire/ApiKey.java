@@ -82,7 +82,9 @@ public enum ApiKey {
     /** Describes groups: state, protocol, members and their assignments. */
     DESCRIBE_GROUPS(24, 0, 0),
     /** Acknowledges acquired records inside a transaction: staged until the transaction commits or aborts. */
-    TXN_SHARE_ACKNOWLEDGE(41, 0, 0);
+    TXN_SHARE_ACKNOWLEDGE(41, 0, 0),
+    /** Claims a JMS client id for the connection it is sent on, or releases it. */
+    CLIENT_ID_CLAIM(42, 0, 0);
 
     private static final ApiKey[] BY_ID;
 

@@ -145,7 +145,9 @@ public enum Errors {
     /** The metadata committed with an offset is longer than the broker accepts. */
     OFFSET_METADATA_TOO_LARGE(54, false, "The metadata of the committed offset is too large."),
     /** The coordinator is still loading the group's state from its log. */
-    COORDINATOR_LOAD_IN_PROGRESS(55, true, "The coordinator is loading and cannot serve this request yet.");
+    COORDINATOR_LOAD_IN_PROGRESS(55, true, "The coordinator is loading and cannot serve this request yet."),
+    /** The client id is held by another connection. */
+    CLIENT_ID_IN_USE(63, false, "The client id is in use by another connection.");
 
     private static final Errors[] BY_CODE;
     private static final int CODE_BIAS = 1; // UNKNOWN_SERVER_ERROR is -1

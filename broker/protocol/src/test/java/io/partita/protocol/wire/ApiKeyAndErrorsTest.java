@@ -57,6 +57,7 @@ class ApiKeyAndErrorsTest {
         pinned.put(ApiKey.XA_FORGET, 35);
         pinned.put(ApiKey.SHARE_BROWSE, 40);
         pinned.put(ApiKey.TXN_SHARE_ACKNOWLEDGE, 41);
+        pinned.put(ApiKey.CLIENT_ID_CLAIM, 42);
         assertEquals(ApiKey.values().length, pinned.size(), "every api id is pinned here");
         pinned.forEach((key, id) -> {
             assertEquals(id.shortValue(), key.id(), key.name());
@@ -157,6 +158,7 @@ class ApiKeyAndErrorsTest {
         pinned.put(Errors.INCONSISTENT_GROUP_PROTOCOL, 53);
         pinned.put(Errors.OFFSET_METADATA_TOO_LARGE, 54);
         pinned.put(Errors.COORDINATOR_LOAD_IN_PROGRESS, 55);
+        pinned.put(Errors.CLIENT_ID_IN_USE, 63);
         assertEquals(Errors.values().length, pinned.size(), "every error code is pinned here");
         pinned.forEach((error, code) -> {
             assertEquals(code.shortValue(), error.code(), error.name());

@@ -75,6 +75,7 @@ public final class ApiMessages {
             case LIST_GROUPS -> ListGroupsRequest.read(reader, version);
             case DESCRIBE_GROUPS -> DescribeGroupsRequest.read(reader, version);
             case TXN_SHARE_ACKNOWLEDGE -> TxnShareAcknowledgeRequest.read(reader, version);
+            case CLIENT_ID_CLAIM -> ClientIdClaimRequest.read(reader, version);
             default -> throw new UnsupportedVersionException(key, version);
         };
     }
@@ -124,6 +125,7 @@ public final class ApiMessages {
             case LIST_GROUPS -> ListGroupsResponse.read(reader, version);
             case DESCRIBE_GROUPS -> DescribeGroupsResponse.read(reader, version);
             case TXN_SHARE_ACKNOWLEDGE -> TxnShareAcknowledgeResponse.read(reader, version);
+            case CLIENT_ID_CLAIM -> ClientIdClaimResponse.read(reader, version);
             default -> throw new UnsupportedVersionException(key, version);
         };
     }

@@ -183,6 +183,12 @@ final class Samples {
                                 "offset 9 " + UNICODE)))))));
         s.add(resp("TxnShareAcknowledgeResponse.fenced", new TxnShareAcknowledgeResponse(Errors.PRODUCER_FENCED,
                 "epoch 3 is fenced", List.of())));
+        // ClientIdClaim
+        s.add(req("ClientIdClaimRequest", new ClientIdClaimRequest("app-" + UNICODE, "8f14e45f", false)));
+        s.add(req("ClientIdClaimRequest.release", new ClientIdClaimRequest("", "", true)));
+        s.add(resp("ClientIdClaimResponse", new ClientIdClaimResponse(Errors.NONE, null)));
+        s.add(resp("ClientIdClaimResponse.inUse", new ClientIdClaimResponse(Errors.CLIENT_ID_IN_USE,
+                "client id 'app' is in use by " + UNICODE)));
         s.add(req("ListSubscriptionsRequest", new ListSubscriptionsRequest()));
         s.add(resp("ListSubscriptionsResponse", new ListSubscriptionsResponse(Errors.NONE, List.of(
                 new ListSubscriptionsResponse.SubscriptionListing("sub:c:a", UNICODE, null, true, false, 0),
