@@ -249,7 +249,12 @@ public class PartitaConnectionFactory implements ConnectionFactory, QueueConnect
 
     // ---- XA: connections whose XA sessions take part in XA branches on the broker
 
+    /** As {@link #connect}: a null or empty user name connects anonymously, whatever the password. */
     private PartitaXAConnection connectXa(String user, String password) throws JMSException {
+        if (user == null || user.isEmpty()) {
+            user = null;
+            password = null;
+        }
         BrokerUrl url = url();
         String connectionId = UUID.randomUUID().toString();
         Provider provider = openProvider(url, connectionId, user, password);

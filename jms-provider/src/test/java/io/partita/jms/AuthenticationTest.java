@@ -99,6 +99,8 @@ class AuthenticationTest {
         // An empty user name (what application servers pass when none is configured) is anonymous access.
         JMSSecurityException empty = assertThrows(JMSSecurityException.class, () -> cf.createConnection("", ""));
         assertEquals("AUTHENTICATION_REQUIRED", empty.getErrorCode());
+        JMSSecurityException emptyXa = assertThrows(JMSSecurityException.class, () -> cf.createXAConnection("", ""));
+        assertEquals("AUTHENTICATION_REQUIRED", emptyXa.getErrorCode());
     }
 
     @Test

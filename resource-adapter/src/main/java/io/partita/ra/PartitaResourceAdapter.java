@@ -165,8 +165,10 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
     }
 
     /**
-     * One {@link XAResource} per spec, on an XA connection of its own, for the transaction
-     * manager's recovery after a crash. The connections of the previous call are closed first.
+     * One {@link XAResource} per spec, on an XA connection of its own to the spec's broker URL
+     * (the adapter's when the spec has none), for the transaction manager's recovery after a
+     * crash. A spec that names its broker only through {@code connectionFactoryLookup} gets the
+     * adapter's URL: the look-up may not be possible on the recovery thread. The connections of the previous call are closed first.
      * A spec whose connection cannot be opened is left out (and logged), as the contract allows.
      */
     @Override
@@ -179,8 +181,9 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
             }
             String user = p.getUserName() != null ? p.getUserName() : userName;
             String pass = p.getUserName() != null ? p.getPassword() : password;
+            String url = p.getBrokerURL() != null ? p.getBrokerURL() : brokerURL;
             try {
-                XAConnection c = new PartitaConnectionFactory(brokerURL).createXAConnection(user, pass);
+                XAConnection c = new PartitaConnectionFactory(url).createXAConnection(user, pass);
                 synchronized (recoveryConnections) {
                     recoveryConnections.add(c);
                 }
@@ -189,6 +192,7 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
                 LOG.warn("PRA003 no recovery XAResource for {}: {}", p, e.toString());
             }
         }
+        LOG.info("PRA004 {} recovery XAResource(s) for {} activation spec(s)", resources.size(), specs.length);
         return resources.toArray(new XAResource[0]);
     }
 

@@ -98,7 +98,9 @@ public final class PartitaManagedConnection implements ManagedConnection {
             }
             if (connection == null) {
                 ConnectionFactory cf = factory.physicalFactory();
-                if (xa) {
+                // Always XA when the factory can: a pool may hand a connection out first outside a
+                // transaction and ask for its XAResource only when a later user has one.
+                if (xa || cf instanceof XAConnectionFactory) {
                     xaConnection = ((XAConnectionFactory) cf).createXAConnection(credentials.user(), credentials.password());
                     connection = xaConnection;
                 } else {

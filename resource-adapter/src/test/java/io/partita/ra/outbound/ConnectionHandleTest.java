@@ -214,4 +214,41 @@ class ConnectionHandleTest {
             s.commit();
         });
     }
+
+    /** A plain {@code Xid} for the test's own branches. */
+    private record TestXid(int getFormatId, byte[] getGlobalTransactionId, byte[] getBranchQualifier)
+            implements javax.transaction.xa.Xid {
+    }
+
+    @Test
+    void aConnectionFirstUsedOutsideATransactionCanLaterBeEnlisted() throws Exception {
+        // a pool may hand the connection out without a transaction first (no XAResource asked for) ...
+        Connection c = handle();
+        Session s = c.createSession();
+        s.createProducer(new io.partita.jms.PartitaQueue("enlisted-later")).send(s.createTextMessage("plain"));
+        c.close();
+        managed.cleanup();
+        // ... and enlist it in a transaction for a later user
+        javax.transaction.xa.XAResource xa = managed.getXAResource();
+        javax.transaction.xa.Xid xid = new TestXid(7, "enlisted-later".getBytes(), new byte[] {1});
+        xa.start(xid, javax.transaction.xa.XAResource.TMNOFLAGS);
+        Connection second = handle();
+        Session inTx = second.createSession();
+        inTx.createProducer(new io.partita.jms.PartitaQueue("enlisted-later")).send(inTx.createTextMessage("in-xa"));
+        second.close();
+        xa.end(xid, javax.transaction.xa.XAResource.TMSUCCESS);
+        assertEquals(javax.transaction.xa.XAResource.XA_OK, xa.prepare(xid));
+        xa.commit(xid, false);
+        try (jakarta.jms.JMSContext context = new io.partita.jms.PartitaConnectionFactory(
+                "partita://127.0.0.1:" + broker.port()).createContext()) {
+            jakarta.jms.JMSConsumer consumer = context.createConsumer(context.createQueue("enlisted-later"));
+            List<String> got = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                jakarta.jms.Message m = consumer.receive(30_000);
+                assertTrue(m != null, "received only " + got);
+                got.add(m.getBody(String.class));
+            }
+            assertEquals(java.util.Set.of("plain", "in-xa"), java.util.Set.copyOf(got));
+        }
+    }
 }

@@ -30,6 +30,8 @@ public class Deliveries {
 
     private final Map<String, List<String>> received = new HashMap<>();
     private final Map<String, Gate> gates = new HashMap<>();
+    private final Set<String> released = new HashSet<>();
+    private final Set<String> holding = new HashSet<>();
 
     private static final class Gate {
         int inside;
@@ -102,5 +104,42 @@ public class Deliveries {
         }
         return "opened=" + g.opened + " peak=" + g.peak + " distinctWhenOpened=" + g.insideWhenOpened.size()
                 + " timedOut=" + g.timedOut;
+    }
+
+    /**
+     * Waits until {@link #release} of {@code name} (which may come first) or the gate timeout;
+     * {@link #holding} tells meanwhile that a caller is waiting.
+     *
+     * @throws IllegalStateException when the timeout passed without a release
+     */
+    public synchronized void awaitRelease(String name) {
+        holding.add(name);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GATE_TIMEOUT_MS);
+            long left;
+            while (!released.contains(name) && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (!released.contains(name)) {
+                throw new IllegalStateException("hold " + name + " was not released in time");
+            }
+        } finally {
+            holding.remove(name);
+        }
+    }
+
+    public synchronized void release(String name) {
+        released.add(name);
+        notifyAll();
+    }
+
+    /** Whether a caller waits in {@link #awaitRelease} of {@code name} now. */
+    public synchronized boolean holding(String name) {
+        return holding.contains(name);
     }
 }

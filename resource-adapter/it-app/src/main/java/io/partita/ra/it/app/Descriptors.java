@@ -49,6 +49,29 @@ public final class Descriptors {
 
     /** {@code WEB-INF/web.xml} mapping {@link SendServlet}'s references to server JNDI names. */
     public static String webXml(String connectionFactoryJndi, String queueJndi) {
+        return webXml(connectionFactoryJndi, queueJndi, null, null, "");
+    }
+
+    /**
+     * {@code WEB-INF/web.xml} mapping the references of {@link SendServlet} and, unless
+     * {@code xaConnectionFactoryJndi} is null, of {@link XaOrders} ({@code jms/xaCf},
+     * {@code jdbc/orders}) to server JNDI names; {@code extra} (e.g. a {@code <data-source>}
+     * definition) is added as it is.
+     */
+    public static String webXml(String connectionFactoryJndi, String queueJndi, String xaConnectionFactoryJndi,
+            String dataSourceJndi, String extra) {
+        String xa = xaConnectionFactoryJndi == null ? "" : """
+                  <resource-ref>
+                    <res-ref-name>jms/xaCf</res-ref-name>
+                    <res-type>jakarta.jms.ConnectionFactory</res-type>
+                    <lookup-name>%s</lookup-name>
+                  </resource-ref>
+                  <resource-ref>
+                    <res-ref-name>jdbc/orders</res-ref-name>
+                    <res-type>javax.sql.DataSource</res-type>
+                    <lookup-name>%s</lookup-name>
+                  </resource-ref>
+                """.formatted(xml(xaConnectionFactoryJndi), xml(dataSourceJndi));
         return """
                 <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee"
                     xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
@@ -64,8 +87,8 @@ public final class Descriptors {
                     <resource-env-ref-type>jakarta.jms.Queue</resource-env-ref-type>
                     <lookup-name>%s</lookup-name>
                   </resource-env-ref>
-                </web-app>
-                """.formatted(xml(connectionFactoryJndi), xml(queueJndi));
+                %s%s</web-app>
+                """.formatted(xml(connectionFactoryJndi), xml(queueJndi), xa, extra);
     }
 
     private static String xml(String s) {

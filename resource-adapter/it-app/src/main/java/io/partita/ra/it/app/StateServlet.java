@@ -10,7 +10,8 @@ import java.io.IOException;
 
 /**
  * {@code /state?listener=X}: the deliveries to bean {@code X}, one line each (see
- * {@link Deliveries#record}); {@code /state?gate=G}: the state of gate {@code G}.
+ * {@link Deliveries#record}); {@code /state?gate=G}: the state of gate {@code G};
+ * {@code /state?holding=H}: whether a caller waits at hold {@code H}.
  */
 @WebServlet("/state")
 public class StateServlet extends HttpServlet {
@@ -22,6 +23,11 @@ public class StateServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         resp.setContentType("text/plain");
+        String held = req.getParameter("holding");
+        if (held != null) {
+            resp.getWriter().print(deliveries.holding(held));
+            return;
+        }
         String gate = req.getParameter("gate");
         if (gate != null) {
             resp.getWriter().print(deliveries.gate(gate));

@@ -77,6 +77,11 @@ public final class MdbScenarios implements AutoCloseable {
         }
     }
 
+    /** The broker's port on 127.0.0.1. */
+    public int brokerPort() {
+        return broker.port();
+    }
+
     /** {@code partita://127.0.0.1:<port>}. */
     public String brokerUrl() {
         return "partita://127.0.0.1:" + broker.port();
@@ -263,7 +268,7 @@ public final class MdbScenarios implements AutoCloseable {
         }
     }
 
-    private static <T> T await(Supplier<T> read, Predicate<T> done, String what) throws InterruptedException {
+    static <T> T await(Supplier<T> read, Predicate<T> done, String what) throws InterruptedException {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         T last = read.get();
         while (!done.test(last)) {
@@ -302,7 +307,7 @@ public final class MdbScenarios implements AutoCloseable {
         return r.body();
     }
 
-    private static ByteBuffer header(ConsumerRecord r, String key) {
+    static ByteBuffer header(ConsumerRecord r, String key) {
         for (Header h : r.headers()) {
             if (h.key().equals(key)) {
                 return h.value();

@@ -7,21 +7,21 @@ import io.partita.ra.it.app.ParallelListener;
 import io.partita.ra.it.app.PoisonListener;
 import io.partita.ra.it.app.SendServlet;
 import io.partita.ra.it.app.StateServlet;
-import io.partita.ra.it.scenario.MdbScenarios;
+import io.partita.ra.it.app.XaOrders;
+import io.partita.ra.it.app.XaServlet;
+import io.partita.ra.it.scenario.DeliveryTests;
+import io.partita.ra.it.scenario.ServerScenarioTests;
+import io.partita.ra.it.scenario.XaTests;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -29,7 +29,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The message-driven bean scenarios ({@link MdbScenarios}) in a real Open Liberty. The adapter is
+ * The message-driven bean scenarios 1, 2 and 4 ({@link io.partita.ra.it.scenario.MdbScenarios}) and
+ * container-managed XA (3, {@link io.partita.ra.it.scenario.XaScenarios}) in a real Open Liberty. The adapter is
  * installed from {@code server.xml} configuration ({@code resourceAdapter}), with a connection
  * factory, queues and one activation specification per bean (Liberty binds a bean of a WAR to the
  * activation specification whose id is {@code application/bean}). Liberty takes a bean's
@@ -37,25 +38,15 @@ import java.util.Map;
  * names its queue with {@code destinationLookup} (set in {@code ejb-jar.xml}). The broker's port is
  * only known once it started here, so the test writes that configuration to the server's
  * {@code configDropins/overrides}, which Liberty applies while running, before the application
- * is deployed.
+ * is deployed. The database of the XA scenario is Liberty's {@code DefaultDataSource}, declared in
+ * {@code server.xml} on Derby's embedded driver (in memory), which the build copies from Maven
+ * Central into the server's shared resources.
  */
 @ExtendWith(ArquillianExtension.class)
-class LibertyMdbIT {
-    private static MdbScenarios scenarios;
-
-    static synchronized MdbScenarios scenarios() {
-        if (scenarios == null) {
-            scenarios = MdbScenarios.start();
-        }
-        return scenarios;
-    }
-
+class LibertyMdbIT extends ServerScenarioTests implements DeliveryTests, XaTests {
     @AfterAll
-    static void stopBroker() throws IOException {
+    static void removeOverrides() throws IOException {
         Files.deleteIfExists(overrides());
-        if (scenarios != null) {
-            scenarios.close();
-        }
     }
 
     private static Path overrides() {
@@ -65,16 +56,16 @@ class LibertyMdbIT {
 
     private static final List<String> BEANS = List.of("OrdersListener", "ParallelListener", "PoisonListener");
 
-    @Deployment(name = "mdb", testable = false)
+    @Deployment(name = APP, testable = false)
     static WebArchive application() {
-        String url = scenarios().brokerUrl();
+        String url = broker().brokerUrl();
         StringBuilder specs = new StringBuilder();
         for (String bean : BEANS) {
             specs.append("""
                       <jmsActivationSpec id="mdb/%s">
                         <properties.partita brokerURL="%s"/>
                       </jmsActivationSpec>
-                    """.formatted(bean, scenarios().beanBrokerUrl().replace("&", "&amp;")));
+                    """.formatted(bean, broker().beanBrokerUrl().replace("&", "&amp;")));
         }
         String config = """
                 <server>
@@ -100,29 +91,13 @@ class LibertyMdbIT {
         }
         return ShrinkWrap.create(WebArchive.class, "mdb.war")
                 .addClasses(SendServlet.class, StateServlet.class, Deliveries.class, OrdersListener.class,
-                        ParallelListener.class, PoisonListener.class)
-                .addAsWebInfResource(new StringAsset(Descriptors.webXml("jms/partitaCF", "jms/orders")), "web.xml")
+                        ParallelListener.class, PoisonListener.class, XaOrders.class, XaServlet.class)
+                .addAsWebInfResource(new StringAsset(Descriptors.webXml("jms/partitaCF", "jms/orders", "jms/partitaCF",
+                        "java:comp/DefaultDataSource", "")), "web.xml")
                 .addAsWebInfResource(new StringAsset(Descriptors.ejbJar(Map.of(
-                        "OrdersListener", Map.of("brokerURL", scenarios().beanBrokerUrl(), "destinationLookup", "jms/orders"),
-                        "ParallelListener", Map.of("brokerURL", scenarios().beanBrokerUrl(), "destinationLookup", "jms/parallel"),
-                        "PoisonListener", Map.of("brokerURL", scenarios().beanBrokerUrl(), "destinationLookup", "jms/poison")))),
+                        "OrdersListener", Map.of("brokerURL", broker().beanBrokerUrl(), "destinationLookup", "jms/orders"),
+                        "ParallelListener", Map.of("brokerURL", broker().beanBrokerUrl(), "destinationLookup", "jms/parallel"),
+                        "PoisonListener", Map.of("brokerURL", broker().beanBrokerUrl(), "destinationLookup", "jms/poison")))),
                         "ejb-jar.xml");
-    }
-
-    @Test
-    void beanReceivesWhatTheServletSent(@ArquillianResource @OperateOnDeployment("mdb") URL app) throws Exception {
-        scenarios().beanReceivesWhatTheServletSent(app);
-    }
-
-    @Test
-    void eightSessionsDeliverAThousandMessagesInParallelEachOnce(@ArquillianResource @OperateOnDeployment("mdb") URL app)
-            throws Exception {
-        scenarios().eightSessionsDeliverAThousandMessagesInParallelEachOnce(app);
-    }
-
-    @Test
-    void failingMessageIsRedeliveredThenDeadLettered(@ArquillianResource @OperateOnDeployment("mdb") URL app)
-            throws Exception {
-        scenarios().failingMessageIsRedeliveredThenDeadLettered(app);
     }
 }

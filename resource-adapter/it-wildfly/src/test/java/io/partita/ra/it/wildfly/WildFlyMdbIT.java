@@ -10,18 +10,21 @@ import io.partita.ra.it.app.SendServlet;
 import io.partita.ra.it.app.SharedTicksA;
 import io.partita.ra.it.app.SharedTicksB;
 import io.partita.ra.it.app.StateServlet;
+import io.partita.ra.it.app.XaOrders;
+import io.partita.ra.it.app.XaServlet;
+import io.partita.ra.it.scenario.DeliveryTests;
 import io.partita.ra.it.scenario.MdbScenarios;
+import io.partita.ra.it.scenario.ServerScenarioTests;
+import io.partita.ra.it.scenario.SubscriptionTests;
+import io.partita.ra.it.scenario.XaTests;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.ResourceAdapterArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.File;
@@ -32,33 +35,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The message-driven bean scenarios ({@link MdbScenarios}) in a real WildFly: the adapter deployed
- * as {@code partita-ra.rar} with an {@code ironjacamar.xml} that activates a connection factory
- * ({@code java:/jms/partitaCF}) and a queue ({@code java:/jms/orders}), as the WildFly CLI of the
- * README does; beans bound to the adapter by {@code jboss-ejb3.xml}.
+ * The scenarios ({@link MdbScenarios}, {@link io.partita.ra.it.scenario.XaScenarios}) in a real
+ * WildFly: the adapter deployed as {@code partita-ra.rar} with an {@code ironjacamar.xml} that
+ * activates an XA connection factory ({@code java:/jms/partitaCF}) and a queue
+ * ({@code java:/jms/orders}), as the WildFly CLI of the README does; beans bound to the adapter by
+ * {@code jboss-ejb3.xml}; container-managed XA against WildFly's default database, the H2
+ * {@code ExampleDS} of {@code standalone.xml} (a local data source, which the transaction manager
+ * commits as the last resource after preparing the Partita branch).
  *
  * <p>WildFly starts once for the class, on ports the build reserved; the broker runs in this JVM.
  */
 @ExtendWith(ArquillianExtension.class)
-class WildFlyMdbIT {
-    private static MdbScenarios scenarios;
-
+class WildFlyMdbIT extends ServerScenarioTests implements DeliveryTests, SubscriptionTests, XaTests {
     @ArquillianResource
     private Deployer deployer;
-
-    static synchronized MdbScenarios scenarios() {
-        if (scenarios == null) {
-            scenarios = MdbScenarios.start();
-        }
-        return scenarios;
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (scenarios != null) {
-            scenarios.close();
-        }
-    }
 
     @Deployment(name = "rar", order = 1, testable = false)
     static ResourceAdapterArchive adapter() {
@@ -67,7 +57,7 @@ class WildFlyMdbIT {
                     xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
                     xsi:schemaLocation="http://www.ironjacamar.org/doc/schema http://www.ironjacamar.org/doc/schema/ironjacamar_1_1.xsd">
                   <config-property name="brokerURL">%1$s</config-property>
-                  <transaction-support>NoTransaction</transaction-support>
+                  <transaction-support>XATransaction</transaction-support>
                   <connection-definitions>
                     <connection-definition class-name="io.partita.ra.outbound.PartitaManagedConnectionFactory"
                         jndi-name="java:/jms/partitaCF" pool-name="partita-cf">
@@ -81,25 +71,26 @@ class WildFlyMdbIT {
                     </admin-object>
                   </admin-objects>
                 </ironjacamar>
-                """.formatted(scenarios().brokerUrl());
+                """.formatted(broker().brokerUrl());
         return ShrinkWrap.createFromZipFile(ResourceAdapterArchive.class, new File(System.getProperty("partita.rar")))
                 .addAsManifestResource(new StringAsset(ironJacamar), "ironjacamar.xml");
     }
 
-    @Deployment(name = "mdb", order = 2, testable = false)
+    @Deployment(name = APP, order = 2, testable = false)
     static WebArchive application() {
-        Map<String, String> common = Map.of("brokerURL", scenarios().beanBrokerUrl());
+        Map<String, String> common = Map.of("brokerURL", broker().beanBrokerUrl());
         Map<String, Map<String, String>> beans = new LinkedHashMap<>();
-        beans.put("OrdersListener", Map.of("brokerURL", scenarios().beanBrokerUrl(),
+        beans.put("OrdersListener", Map.of("brokerURL", broker().beanBrokerUrl(),
                 "destinationLookup", "java:/jms/orders"));
         for (String b : List.of("ParallelListener", "PoisonListener", "SharedTicksA", "SharedTicksB")) {
             beans.put(b, common);
         }
         return ShrinkWrap.create(WebArchive.class, "mdb.war")
                 .addClasses(SendServlet.class, StateServlet.class, Deliveries.class, OrdersListener.class,
-                        ParallelListener.class, PoisonListener.class, SharedTicksA.class, SharedTicksB.class)
-                .addAsWebInfResource(new StringAsset(Descriptors.webXml("java:/jms/partitaCF", "java:/jms/orders")),
-                        "web.xml")
+                        ParallelListener.class, PoisonListener.class, SharedTicksA.class, SharedTicksB.class,
+                        XaOrders.class, XaServlet.class)
+                .addAsWebInfResource(new StringAsset(Descriptors.webXml("java:/jms/partitaCF", "java:/jms/orders",
+                        "java:/jms/partitaCF", "java:jboss/datasources/ExampleDS", "")), "web.xml")
                 .addAsWebInfResource(new StringAsset(Descriptors.ejbJar(beans)), "ejb-jar.xml")
                 .addAsWebInfResource(new StringAsset(JBOSS_EJB3), "jboss-ejb3.xml")
                 .addAsWebInfResource(new StringAsset(JMS_API), "jboss-deployment-structure.xml");
@@ -111,7 +102,7 @@ class WildFlyMdbIT {
         return ShrinkWrap.create(WebArchive.class, "durable.war")
                 .addClasses(StateServlet.class, Deliveries.class, DurablePricesListener.class)
                 .addAsWebInfResource(new StringAsset(Descriptors.ejbJar(List.of("DurablePricesListener"),
-                        Map.of("brokerURL", scenarios().beanBrokerUrl()))), "ejb-jar.xml")
+                        Map.of("brokerURL", broker().beanBrokerUrl()))), "ejb-jar.xml")
                 .addAsWebInfResource(new StringAsset(JBOSS_EJB3), "jboss-ejb3.xml")
                 .addAsWebInfResource(new StringAsset(JMS_API), "jboss-deployment-structure.xml");
     }
@@ -145,33 +136,9 @@ class WildFlyMdbIT {
             </jboss-deployment-structure>
             """;
 
-    @Test
-    void beanReceivesWhatTheServletSent(@ArquillianResource @OperateOnDeployment("mdb") URL app) throws Exception {
-        scenarios().beanReceivesWhatTheServletSent(app);
-    }
-
-    @Test
-    void eightSessionsDeliverAThousandMessagesInParallelEachOnce(@ArquillianResource @OperateOnDeployment("mdb") URL app)
-            throws Exception {
-        scenarios().eightSessionsDeliverAThousandMessagesInParallelEachOnce(app);
-    }
-
-    @Test
-    void failingMessageIsRedeliveredThenDeadLettered(@ArquillianResource @OperateOnDeployment("mdb") URL app)
-            throws Exception {
-        scenarios().failingMessageIsRedeliveredThenDeadLettered(app);
-    }
-
-    @Test
-    void sharedSubscriptionDividesMessagesBetweenTwoBeans(@ArquillianResource @OperateOnDeployment("mdb") URL app)
-            throws Exception {
-        scenarios().sharedSubscriptionDividesMessagesBetweenTwoBeans(app);
-    }
-
-    @Test
-    void durableSubscriptionMissesNothingAcrossARedeploy() throws Exception {
-        URL app = URI.create("http://127.0.0.1:" + System.getProperty("wf.http.port") + "/durable/").toURL();
-        scenarios().durableSubscriptionMissesNothingAcrossARedeploy(app, new MdbScenarios.Redeployer() {
+    @Override
+    public MdbScenarios.Redeployer durableRedeployer() {
+        return new MdbScenarios.Redeployer() {
             @Override
             public void deploy() {
                 deployer.deploy("durable");
@@ -181,6 +148,11 @@ class WildFlyMdbIT {
             public void undeploy() {
                 deployer.undeploy("durable");
             }
-        });
+        };
+    }
+
+    @Override
+    public URL durableApp() throws Exception {
+        return URI.create("http://127.0.0.1:" + System.getProperty("wf.http.port") + "/durable/").toURL();
     }
 }
