@@ -81,7 +81,7 @@ public final class XaScenarios {
                     + " is below the last stable offset " + stable + ": visible before the commit");
             assertFalse(rows(app).contains("xa-held"));
         } finally {
-            base.get(app, "xa?release=xa-held");
+            base.get(app, "state?release=xa-held");
         }
         assertEquals("committed xa-held", call.get(DEADLINE.toSeconds(), TimeUnit.SECONDS));
         List<String> committed = log.readTexts(true, l -> l.contains("xa-held"));
