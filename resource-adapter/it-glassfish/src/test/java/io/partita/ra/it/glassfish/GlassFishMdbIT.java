@@ -42,7 +42,7 @@ import java.util.Map;
  * {@code java:app/}), its database in {@code web.xml} (a {@code data-source} on Derby's embedded
  * XA data source, which GlassFish ships, in memory), gives each bean its {@code brokerURL} in
  * {@code ejb-jar.xml} and binds the beans to the adapter in {@code glassfish-ejb-jar.xml}.
- * GlassFish starts once for the class; the broker runs in this JVM.
+ * GlassFish starts once for the module's test classes; the broker runs in this JVM.
  */
 @ExtendWith(ArquillianExtension.class)
 class GlassFishMdbIT extends ServerScenarioTests implements DeliveryTests, SubscriptionTests, XaTests {

@@ -53,7 +53,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the plain log consumer. Also: the container rules of Jakarta Messaging section 12 as an
  * application sees them, and a pooled connection handed back clean.
  *
- * <p>GlassFish starts once for the class (Arquillian); the broker runs in this JVM on a free port
+ * <p>GlassFish starts once for the module's test classes (Arquillian); the broker runs in this JVM on a free port
  * of 127.0.0.1 and is started when the deployments are built, since the application's resources
  * carry its address.
  */
