@@ -10,6 +10,7 @@ import io.partita.ra.it.app.SendServlet;
 import io.partita.ra.it.app.SharedTicksA;
 import io.partita.ra.it.app.SharedTicksB;
 import io.partita.ra.it.app.StateServlet;
+import io.partita.ra.it.app.TransactedListener;
 import io.partita.ra.it.app.XaOrders;
 import io.partita.ra.it.app.XaServlet;
 import io.partita.ra.it.scenario.DeliveryTests;
@@ -57,11 +58,11 @@ class GlassFishMdbIT extends ServerScenarioTests implements DeliveryTests, Subsc
     @Deployment(name = APP, order = 2, testable = false)
     static WebArchive application() {
         List<String> beans = List.of("OrdersListener", "ParallelListener", "PoisonListener", "SharedTicksA",
-                "SharedTicksB");
+                "SharedTicksB", "TransactedListener");
         return ShrinkWrap.create(WebArchive.class, "mdb.war")
                 .addClasses(SendServlet.class, StateServlet.class, Deliveries.class, OrdersListener.class,
                         ParallelListener.class, PoisonListener.class, SharedTicksA.class, SharedTicksB.class,
-                        XaOrders.class, XaServlet.class)
+                        XaOrders.class, XaServlet.class, TransactedListener.class)
                 .addAsWebInfResource(new StringAsset(GlassFishDescriptors.resources(broker().brokerUrl())),
                         "glassfish-resources.xml")
                 .addAsWebInfResource(new StringAsset(Descriptors.webXml("java:app/jms/cf", "java:app/jms/orders",
