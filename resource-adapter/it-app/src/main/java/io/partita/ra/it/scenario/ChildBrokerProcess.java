@@ -64,6 +64,9 @@ public final class ChildBrokerProcess implements AutoCloseable {
                 "--override", "transaction.abort.timed.out.transaction.cleanup.interval.ms=1000"));
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("broker.log").toFile())).start();
+        // should the test's own clean-up not run, the broker still ends with the test JVM
+        Process started = process;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "partita-child-broker-reaper"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             try (Socket s = new Socket("127.0.0.1", port)) {
