@@ -498,6 +498,13 @@ public class PartitaSession implements Session, QueueSession, TopicSession {
         c.provider().commit(scope);
     }
 
+    /** Removes one delivery from the unacknowledged ones; false if a transaction already staged or released it. */
+    private boolean removeUnacked(PartitaMessageConsumer c, Delivery d) {
+        synchronized (unacked) {
+            return unacked.removeIf(u -> u.consumer() == c && u.delivery() == d);
+        }
+    }
+
     /** A consumer is closing: what it received in the open transaction is staged first, so it stays held. */
     void beforeConsumerClose(PartitaMessageConsumer c) {
         if (!inTransaction()) {
@@ -693,7 +700,10 @@ public class PartitaSession implements Session, QueueSession, TopicSession {
                 c.putBack(r.delivery());
                 return;
             }
-            boolean held = sessionMode == CLIENT_ACKNOWLEDGE || inTransaction();
+            // An XA session's listener may begin and end a branch itself (an application server
+            // does, around onMessage): its message is held for whichever branch ends while it runs.
+            boolean xaListener = sessionMode != CLIENT_ACKNOWLEDGE && xaResource() != null;
+            boolean held = sessionMode == CLIENT_ACKNOWLEDGE || inTransaction() || xaListener;
             if (held) {
                 synchronized (unacked) {
                     unacked.add(new Unacked(c, r.delivery()));
@@ -708,7 +718,8 @@ public class PartitaSession implements Session, QueueSession, TopicSession {
             } finally {
                 CALLBACK_SESSION.remove();
             }
-            if (!held) {
+            if (!held || xaListener && !inTransaction() && removeUnacked(c, r.delivery())) {
+                // no transaction took the message: settled as in AUTO_ACKNOWLEDGE
                 if (failed) {
                     settle(c, r.delivery(), ProviderConsumer.AckType.RELEASE);
                 } else {

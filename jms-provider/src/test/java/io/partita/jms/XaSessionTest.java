@@ -170,6 +170,43 @@ class XaSessionTest {
         }
     }
 
+    /**
+     * An application server starts the branch in the listener (beforeDelivery) and ends it there
+     * (afterDelivery): the message belongs to that branch, so a rollback delivers it again and a
+     * commit consumes it.
+     */
+    @Test
+    void aListenerThatBeginsAndEndsTheBranchReceivesInIt() throws Exception {
+        Queue in = queue("xa-listener");
+        sendPlain(factory, in, "first");
+        java.util.concurrent.BlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+        try (XAConnection c = factory.createXAConnection()) {
+            XASession session = c.createXASession();
+            XAResource xa = session.getXAResource();
+            session.createConsumer(in).setMessageListener(m -> {
+                Xid xid = xid();
+                try {
+                    xa.start(xid, XAResource.TMNOFLAGS);
+                    boolean redelivered = m.getJMSRedelivered();
+                    seen.add(((TextMessage) m).getText() + "/" + m.getIntProperty("JMSXDeliveryCount"));
+                    xa.end(xid, XAResource.TMSUCCESS);
+                    if (redelivered) {
+                        xa.commit(xid, true);
+                    } else {
+                        xa.rollback(xid);
+                    }
+                } catch (Exception e) {
+                    seen.add("failed: " + e);
+                }
+            });
+            c.start();
+            assertEquals("first/1", seen.poll(WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS));
+            assertEquals("first/2", seen.poll(WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS));
+        }
+        assertEquals(List.of(), drain(factory, in), "committed with the second branch");
+        assertEquals(List.of(), new ArrayList<>(seen));
+    }
+
     @Test
     void outsideABranchAnXaSessionSendsAndAcknowledgesAtOnce() throws Exception {
         Queue q = queue("xa-local");

@@ -1,11 +1,10 @@
 package io.partita.ra;
 
 import io.partita.jms.BrokerUrl;
-import io.partita.jms.PartitaConnectionFactory;
 import io.partita.ra.inbound.Activation;
 import io.partita.ra.inbound.PartitaActivationSpec;
+import io.partita.ra.outbound.RecoveryXAResource;
 import jakarta.jms.JMSException;
-import jakarta.jms.XAConnection;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
@@ -49,7 +48,7 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
     private volatile String password;
     private transient volatile BootstrapContext context;
     private final transient Map<Key, Activation> activations = new ConcurrentHashMap<>();
-    private final transient List<XAConnection> recoveryConnections = new ArrayList<>();
+    private final transient List<RecoveryXAResource> recoveryResources = new ArrayList<>();
 
     public String getBrokerURL() {
         return brokerURL;
@@ -92,7 +91,7 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
                 a.stop();
             }
         }
-        closeRecoveryConnections();
+        closeRecoveryResources();
         context = null;
         LOG.info("PRA002 Partita resource adapter stopped");
     }
@@ -165,46 +164,41 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
     }
 
     /**
-     * One {@link XAResource} per spec, on an XA connection of its own to the spec's broker URL
-     * (the adapter's when the spec has none), for the transaction manager's recovery after a
-     * crash. A spec that names its broker only through {@code connectionFactoryLookup} gets the
-     * adapter's URL: the look-up may not be possible on the recovery thread. The connections of the previous call are closed first.
-     * A spec whose connection cannot be opened is left out (and logged), as the contract allows.
+     * One {@link XAResource} per spec, for the transaction manager's recovery after a crash, to
+     * the spec's broker URL (the adapter's when the spec has none; a spec that names its broker
+     * only through {@code connectionFactoryLookup} gets the adapter's URL, since the look-up may not
+     * be possible on the recovery thread). Each resource connects on its first call
+     * ({@link RecoveryXAResource}), so this returns at once; the resources of the previous call are
+     * closed first.
      */
     @Override
     public XAResource[] getXAResources(ActivationSpec[] specs) throws ResourceException {
-        closeRecoveryConnections();
-        List<XAResource> resources = new ArrayList<>();
+        closeRecoveryResources();
+        List<RecoveryXAResource> resources = new ArrayList<>();
         for (ActivationSpec s : specs) {
             if (!(s instanceof PartitaActivationSpec p)) {
                 continue;
             }
             String user = p.getUserName() != null ? p.getUserName() : userName;
             String pass = p.getUserName() != null ? p.getPassword() : password;
-            String url = p.getBrokerURL() != null ? p.getBrokerURL() : brokerURL;
-            try {
-                XAConnection c = new PartitaConnectionFactory(url).createXAConnection(user, pass);
-                synchronized (recoveryConnections) {
-                    recoveryConnections.add(c);
-                }
-                resources.add(c.createXASession().getXAResource());
-            } catch (JMSException | RuntimeException e) {
-                LOG.warn("PRA003 no recovery XAResource for {}: {}", p, e.toString());
-            }
+            resources.add(new RecoveryXAResource(p.getBrokerURL() != null ? p.getBrokerURL() : brokerURL, user, pass));
+        }
+        synchronized (recoveryResources) {
+            recoveryResources.addAll(resources);
         }
         LOG.info("PRA004 {} recovery XAResource(s) for {} activation spec(s)", resources.size(), specs.length);
         return resources.toArray(new XAResource[0]);
     }
 
-    private void closeRecoveryConnections() {
-        List<XAConnection> old;
-        synchronized (recoveryConnections) {
-            old = new ArrayList<>(recoveryConnections);
-            recoveryConnections.clear();
+    private void closeRecoveryResources() {
+        List<RecoveryXAResource> old;
+        synchronized (recoveryResources) {
+            old = new ArrayList<>(recoveryResources);
+            recoveryResources.clear();
         }
-        for (XAConnection c : old) {
+        for (RecoveryXAResource r : old) {
             try {
-                c.close();
+                r.close();
             } catch (JMSException | RuntimeException e) {
                 LOG.debug("closing a recovery connection failed", e);
             }

@@ -25,15 +25,17 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.security.auth.Subject;
+import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
 
 /**
  * One physical Partita connection, pooled by the server's connection manager, and the handles
  * ({@link ConnectionHandle}) applications hold on it.
  *
- * <p>The physical connection is opened on first need: as an {@link XAConnection} when the server
- * asks for the {@link XAResource} (an XA pool asks as soon as it hands out a connection), as a
- * plain connection otherwise. It has at most one open session at a time:
+ * <p>The physical connection is opened on first need, as an {@link XAConnection} (its sessions
+ * work as plain ones outside a transaction), so a pool may enlist a connection it first handed
+ * out without a transaction; the {@link XASession} is opened by the first call of the
+ * {@link XAResource}. It has at most one open session at a time:
  * <ul>
  *   <li>inside an XA transaction (between the {@link XAResource}'s {@code start} and {@code end})
  *       the session of the connection's {@link XASession};</li>
@@ -315,6 +317,11 @@ public final class PartitaManagedConnection implements ManagedConnection {
         listeners.remove(listener);
     }
 
+    /**
+     * The transaction manager's view of this connection. Nothing is opened here: the connection
+     * and its XA session are opened by the first XA call, so a server that gathers resources for
+     * recovery is not held up by a broker that is down.
+     */
     @Override
     public XAResource getXAResource() throws ResourceException {
         synchronized (lock) {
@@ -323,15 +330,28 @@ public final class PartitaManagedConnection implements ManagedConnection {
                     throw new jakarta.resource.NotSupportedException(
                             "this managed connection was opened without XA; the pool cannot enlist it now");
                 }
+                xaResource = new ManagedXAResource(this);
+            }
+            return xaResource;
+        }
+    }
+
+    /**
+     * The provider's XA resource of this connection's XA session, opened on first need.
+     *
+     * @throws XAException {@code XAER_RMFAIL} when the connection or session cannot be opened
+     */
+    XAResource providerXaResource() throws XAException {
+        synchronized (lock) {
+            if (xaSession == null) {
                 try {
                     open(true);
                     xaSession = xaConnection.createXASession();
-                } catch (JMSException e) {
-                    throw new ResourceAdapterInternalException("cannot open an XA session: " + e.getMessage(), e);
+                } catch (JMSException | RuntimeException e) {
+                    throw DelegatingXAResource.unreachable("cannot open an XA session", e);
                 }
-                xaResource = new ManagedXAResource(xaSession.getXAResource(), this);
             }
-            return xaResource;
+            return xaSession.getXAResource();
         }
     }
 

@@ -11,7 +11,8 @@ import java.io.IOException;
 /**
  * {@code /state?listener=X}: the deliveries to bean {@code X}, one line each (see
  * {@link Deliveries#record}); {@code /state?gate=G}: the state of gate {@code G};
- * {@code /state?holding=H}: whether a caller waits at hold {@code H}.
+ * {@code /state?holding=H}: whether a caller waits at hold {@code H}; {@code /state?release=H}:
+ * releases hold {@code H}.
  */
 @WebServlet("/state")
 public class StateServlet extends HttpServlet {
@@ -23,6 +24,12 @@ public class StateServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         resp.setContentType("text/plain");
+        String release = req.getParameter("release");
+        if (release != null) {
+            deliveries.release(release);
+            resp.getWriter().print("released " + release);
+            return;
+        }
         String held = req.getParameter("holding");
         if (held != null) {
             resp.getWriter().print(deliveries.holding(held));

@@ -12,7 +12,7 @@ import java.io.IOException;
 /**
  * {@code /xa?text=T[&fail=true][&hold=H]}: calls {@link XaOrders#sendAndInsert} and answers
  * {@code committed T} or {@code rolled back T}; {@code /xa?rows}: the rows of {@code XA_ORDERS},
- * one per line; {@code /xa?release=H}: releases hold {@code H}.
+ * one per line.
  */
 @WebServlet("/xa")
 public class XaServlet extends HttpServlet {
@@ -21,18 +21,9 @@ public class XaServlet extends HttpServlet {
     @EJB
     private XaOrders orders;
 
-    @EJB
-    private Deliveries deliveries;
-
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         resp.setContentType("text/plain");
-        String release = req.getParameter("release");
-        if (release != null) {
-            deliveries.release(release);
-            resp.getWriter().print("released " + release);
-            return;
-        }
         orders.createTable();
         if (req.getParameter("rows") != null) {
             resp.getWriter().print(String.join("\n", orders.rows()));

@@ -81,12 +81,48 @@ public final class XaScenarios {
                     + " is below the last stable offset " + stable + ": visible before the commit");
             assertFalse(rows(app).contains("xa-held"));
         } finally {
-            base.get(app, "xa?release=xa-held");
+            base.get(app, "state?release=xa-held");
         }
         assertEquals("committed xa-held", call.get(DEADLINE.toSeconds(), TimeUnit.SECONDS));
         List<String> committed = log.readTexts(true, l -> l.contains("xa-held"));
         assertEquals(1, committed.stream().filter("xa-held"::equals).count(), committed::toString);
         assertTrue(rows(app).contains("xa-held"));
+    }
+
+    /**
+     * Transacted delivery: {@code TransactedListener} ({@code REQUIRED}) replies in the delivery's
+     * transaction. For {@code tx-ok} the reply is committed once; {@code fail-tx} comes again with
+     * a rising delivery count (each rollback gives it back) until the broker dead-letters it, and
+     * none of its replies is ever visible.
+     */
+    public void transactedBeanCommitsOrRollsBackTheReceiveWithItsWork(URL app) throws Exception {
+        try (JMSContext context = new PartitaConnectionFactory(base.brokerUrl()).createContext()) {
+            context.createProducer().send(context.createQueue("tx-in"), "tx-ok");
+            context.createProducer().send(context.createQueue("tx-in"), "fail-tx");
+        }
+        List<String> deliveries = MdbScenarios.await(() -> transactedDeliveries(app),
+                l -> l.contains("tx-ok/1") && l.contains("fail-tx/" + MdbScenarios.MAX_DELIVERIES),
+                "TransactedListener");
+        new TopicLog(base.brokerPort(), "DLQ").readTexts(false, l -> l.contains("fail-tx"));
+        deliveries = transactedDeliveries(app);
+        assertEquals(List.of("tx-ok/1"), deliveries.stream().filter(d -> d.startsWith("tx-ok")).toList());
+        assertEquals(List.of("fail-tx/1", "fail-tx/2", "fail-tx/3", "fail-tx/4"),
+                deliveries.stream().filter(d -> d.startsWith("fail-tx")).toList());
+        try (JMSContext context = new PartitaConnectionFactory(base.brokerUrl()).createContext()) {
+            context.createProducer().send(context.createQueue("tx-out"), "tx-out-marker");
+        }
+        assertEquals(List.of("reply-tx-ok", "tx-out-marker"),
+                new TopicLog(base.brokerPort(), "tx-out").readTexts(true, l -> l.contains("tx-out-marker")));
+    }
+
+    /** {@code text/deliveryCount} of each delivery to {@code TransactedListener}. */
+    private List<String> transactedDeliveries(URL app) {
+        try {
+            return base.get(app, "state?listener=TransactedListener").lines().filter(l -> !l.isEmpty())
+                    .map(l -> l.split("\t")[0] + "/" + l.split("\t")[2]).toList();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     // ---- helpers

@@ -9,7 +9,8 @@ import java.net.URL;
 /**
  * Scenario 3 of {@link XaScenarios} as test methods, for a server's test class whose deployment
  * {@value ServerScenarioTests#APP} has {@code XaOrders} and {@code XaServlet} with an XA connection
- * factory and a transactional data source behind {@code jms/xaCf} and {@code jdbc/orders}.
+ * factory and a transactional data source behind {@code jms/xaCf} and {@code jdbc/orders}, and the
+ * container-managed bean {@code TransactedListener}.
  */
 public interface XaTests {
     XaScenarios xaScenarios();
@@ -30,5 +31,11 @@ public interface XaTests {
     default void xaEnlistedSendIsInvisibleToCommittedReadersUntilCommit(
             @ArquillianResource @OperateOnDeployment(ServerScenarioTests.APP) URL app) throws Exception {
         xaScenarios().enlistedSendIsInvisibleUntilCommit(app);
+    }
+
+    @Test
+    default void xaTransactedBeanCommitsOrRollsBackTheReceiveWithItsWork(
+            @ArquillianResource @OperateOnDeployment(ServerScenarioTests.APP) URL app) throws Exception {
+        xaScenarios().transactedBeanCommitsOrRollsBackTheReceiveWithItsWork(app);
     }
 }

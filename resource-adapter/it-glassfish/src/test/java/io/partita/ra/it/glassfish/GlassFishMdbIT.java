@@ -10,6 +10,7 @@ import io.partita.ra.it.app.SendServlet;
 import io.partita.ra.it.app.SharedTicksA;
 import io.partita.ra.it.app.SharedTicksB;
 import io.partita.ra.it.app.StateServlet;
+import io.partita.ra.it.app.TransactedListener;
 import io.partita.ra.it.app.XaOrders;
 import io.partita.ra.it.app.XaServlet;
 import io.partita.ra.it.scenario.DeliveryTests;
@@ -42,7 +43,7 @@ import java.util.Map;
  * {@code java:app/}), its database in {@code web.xml} (a {@code data-source} on Derby's embedded
  * XA data source, which GlassFish ships, in memory), gives each bean its {@code brokerURL} in
  * {@code ejb-jar.xml} and binds the beans to the adapter in {@code glassfish-ejb-jar.xml}.
- * GlassFish starts once for the class; the broker runs in this JVM.
+ * GlassFish starts once for the module's test classes; the broker runs in this JVM.
  */
 @ExtendWith(ArquillianExtension.class)
 class GlassFishMdbIT extends ServerScenarioTests implements DeliveryTests, SubscriptionTests, XaTests {
@@ -57,11 +58,11 @@ class GlassFishMdbIT extends ServerScenarioTests implements DeliveryTests, Subsc
     @Deployment(name = APP, order = 2, testable = false)
     static WebArchive application() {
         List<String> beans = List.of("OrdersListener", "ParallelListener", "PoisonListener", "SharedTicksA",
-                "SharedTicksB");
+                "SharedTicksB", "TransactedListener");
         return ShrinkWrap.create(WebArchive.class, "mdb.war")
                 .addClasses(SendServlet.class, StateServlet.class, Deliveries.class, OrdersListener.class,
                         ParallelListener.class, PoisonListener.class, SharedTicksA.class, SharedTicksB.class,
-                        XaOrders.class, XaServlet.class)
+                        XaOrders.class, XaServlet.class, TransactedListener.class)
                 .addAsWebInfResource(new StringAsset(GlassFishDescriptors.resources(broker().brokerUrl())),
                         "glassfish-resources.xml")
                 .addAsWebInfResource(new StringAsset(Descriptors.webXml("java:app/jms/cf", "java:app/jms/orders",

@@ -53,7 +53,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the plain log consumer. Also: the container rules of Jakarta Messaging section 12 as an
  * application sees them, and a pooled connection handed back clean.
  *
- * <p>GlassFish starts once for the class (Arquillian); the broker runs in this JVM on a free port
+ * <p>GlassFish starts once for the module's test classes (Arquillian); the broker runs in this JVM on a free port
  * of 127.0.0.1 and is started when the deployments are built, since the application's resources
  * carry its address.
  */
@@ -95,21 +95,7 @@ class GlassFishOutboundIT {
 
     @Deployment(name = "app", order = 2, testable = false)
     static WebArchive application() {
-        String resources = """
-                <!DOCTYPE resources PUBLIC "-//GlassFish.org//DTD GlassFish Application Server 3.1 Resource Definitions//EN"
-                    "http://glassfish.org/dtds/glassfish-resources_1_5.dtd">
-                <resources>
-                  <connector-connection-pool name="java:app/partita-pool" resource-adapter-name="partita-ra"
-                      connection-definition-name="jakarta.jms.ConnectionFactory" transaction-support="NoTransaction">
-                    <property name="brokerURL" value="partita://127.0.0.1:%d"/>
-                  </connector-connection-pool>
-                  <connector-resource jndi-name="java:app/jms/cf" pool-name="java:app/partita-pool"/>
-                  <admin-object-resource jndi-name="java:app/jms/orders" res-adapter="partita-ra"
-                      res-type="jakarta.jms.Queue">
-                    <property name="name" value="orders"/>
-                  </admin-object-resource>
-                </resources>
-                """.formatted(broker().port());
+        String resources = GlassFishDescriptors.resources("partita://127.0.0.1:" + broker().port());
         return ShrinkWrap.create(WebArchive.class, "app.war")
                 .addClasses(SendServlet.class, RulesServlet.class)
                 .addAsWebInfResource(new StringAsset(resources), "glassfish-resources.xml");

@@ -7,6 +7,7 @@ import io.partita.ra.it.app.ParallelListener;
 import io.partita.ra.it.app.PoisonListener;
 import io.partita.ra.it.app.SendServlet;
 import io.partita.ra.it.app.StateServlet;
+import io.partita.ra.it.app.TransactedListener;
 import io.partita.ra.it.app.XaOrders;
 import io.partita.ra.it.app.XaServlet;
 import io.partita.ra.it.scenario.DeliveryTests;
@@ -54,7 +55,8 @@ class LibertyMdbIT extends ServerScenarioTests implements DeliveryTests, XaTests
                 "partita.xml");
     }
 
-    private static final List<String> BEANS = List.of("OrdersListener", "ParallelListener", "PoisonListener");
+    private static final List<String> BEANS = List.of("OrdersListener", "ParallelListener", "PoisonListener",
+            "TransactedListener");
 
     @Deployment(name = APP, testable = false)
     static WebArchive application() {
@@ -82,6 +84,9 @@ class LibertyMdbIT extends ServerScenarioTests implements DeliveryTests, XaTests
                   <jmsQueue id="poison" jndiName="jms/poison">
                     <properties.partita name="poison"/>
                   </jmsQueue>
+                  <jmsQueue id="tx-in" jndiName="jms/tx-in">
+                    <properties.partita name="tx-in"/>
+                  </jmsQueue>
                 %s</server>
                 """.formatted(Paths.get(System.getProperty("partita.rar")).toAbsolutePath(), url, specs);
         try {
@@ -91,13 +96,14 @@ class LibertyMdbIT extends ServerScenarioTests implements DeliveryTests, XaTests
         }
         return ShrinkWrap.create(WebArchive.class, "mdb.war")
                 .addClasses(SendServlet.class, StateServlet.class, Deliveries.class, OrdersListener.class,
-                        ParallelListener.class, PoisonListener.class, XaOrders.class, XaServlet.class)
+                        ParallelListener.class, PoisonListener.class, XaOrders.class, XaServlet.class, TransactedListener.class)
                 .addAsWebInfResource(new StringAsset(Descriptors.webXml("jms/partitaCF", "jms/orders", "jms/partitaCF",
                         "java:comp/DefaultDataSource", "")), "web.xml")
                 .addAsWebInfResource(new StringAsset(Descriptors.ejbJar(Map.of(
                         "OrdersListener", Map.of("brokerURL", broker().beanBrokerUrl(), "destinationLookup", "jms/orders"),
                         "ParallelListener", Map.of("brokerURL", broker().beanBrokerUrl(), "destinationLookup", "jms/parallel"),
-                        "PoisonListener", Map.of("brokerURL", broker().beanBrokerUrl(), "destinationLookup", "jms/poison")))),
+                        "PoisonListener", Map.of("brokerURL", broker().beanBrokerUrl(), "destinationLookup", "jms/poison"),
+                        "TransactedListener", Map.of("brokerURL", broker().beanBrokerUrl(), "destinationLookup", "jms/tx-in")))),
                         "ejb-jar.xml");
     }
 }

@@ -10,6 +10,7 @@ import io.partita.ra.it.app.SendServlet;
 import io.partita.ra.it.app.SharedTicksA;
 import io.partita.ra.it.app.SharedTicksB;
 import io.partita.ra.it.app.StateServlet;
+import io.partita.ra.it.app.TransactedListener;
 import io.partita.ra.it.app.XaOrders;
 import io.partita.ra.it.app.XaServlet;
 import io.partita.ra.it.scenario.DeliveryTests;
@@ -82,13 +83,14 @@ class WildFlyMdbIT extends ServerScenarioTests implements DeliveryTests, Subscri
         Map<String, Map<String, String>> beans = new LinkedHashMap<>();
         beans.put("OrdersListener", Map.of("brokerURL", broker().beanBrokerUrl(),
                 "destinationLookup", "java:/jms/orders"));
-        for (String b : List.of("ParallelListener", "PoisonListener", "SharedTicksA", "SharedTicksB")) {
+        for (String b : List.of("ParallelListener", "PoisonListener", "SharedTicksA", "SharedTicksB",
+                "TransactedListener")) {
             beans.put(b, common);
         }
         return ShrinkWrap.create(WebArchive.class, "mdb.war")
                 .addClasses(SendServlet.class, StateServlet.class, Deliveries.class, OrdersListener.class,
                         ParallelListener.class, PoisonListener.class, SharedTicksA.class, SharedTicksB.class,
-                        XaOrders.class, XaServlet.class)
+                        XaOrders.class, XaServlet.class, TransactedListener.class)
                 .addAsWebInfResource(new StringAsset(Descriptors.webXml("java:/jms/partitaCF", "java:/jms/orders",
                         "java:/jms/partitaCF", "java:jboss/datasources/ExampleDS", "")), "web.xml")
                 .addAsWebInfResource(new StringAsset(Descriptors.ejbJar(beans)), "ejb-jar.xml")
