@@ -37,7 +37,7 @@ public class PartitaResourceAdapter implements ResourceAdapter, Serializable {
     private static final Logger LOG = LoggerFactory.getLogger(PartitaResourceAdapter.class);
 
     /** The broker URL when none is configured. */
-    public static final String DEFAULT_BROKER_URL = "partita://localhost:9092";
+    public static final String DEFAULT_BROKER_URL = "partita://localhost:9700";
 
     /** An activation is keyed by its bean (endpoint factory) and spec, as endpointDeactivation names them. */
     private record Key(MessageEndpointFactory factory, ActivationSpec spec) {
