@@ -1,7 +1,6 @@
 package io.partita.jms.cdi;
 
 import io.partita.jms.PartitaConnectionFactory;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
@@ -24,10 +23,12 @@ import javax.naming.NamingException;
 /**
  * Makes {@code @Inject JMSContext} work in Java SE CDI applications (Weld SE, OpenWebBeans SE),
  * where no application server provides the injectable {@code JMSContext} of the Jakarta EE
- * platform. Application servers do provide it: do not add this bean there (this class is not
- * registered by itself, and {@code partita-jms} is not a bean archive; add it with
- * {@code Weld.addBeanClass(PartitaJMSContextProducer.class)}, or list it in the application's
- * bean archive).
+ * platform. Application servers do provide it: do not add this bean there. The class carries no
+ * bean-defining annotation on purpose, so {@code partita-jms} is never an implicit bean archive
+ * (inside an application or the resource adapter it would otherwise clash with the server's own
+ * {@code JMSContext}); add it with {@code Weld.addBeanClass(PartitaJMSContextProducer.class)}, or
+ * with a {@code beans.xml} of {@code bean-discovery-mode="all"} around it. It is then a
+ * {@code @Dependent} bean.
  *
  * <p>Each injection point gets its own {@link JMSContext}, {@link Dependent}: it is closed when the
  * bean it was injected into is destroyed (for an {@code @ApplicationScoped} bean, when the
@@ -47,9 +48,8 @@ import javax.naming.NamingException;
  * default qualifier is served by this producer.
  *
  * <p>Thread-safe. Connection factories made from URLs or found in JNDI are kept for the life of
- * the producer; a {@code vm://} broker runs while some context holds it.
+ * the producer instance; a {@code vm://} broker runs while some context holds it.
  */
-@ApplicationScoped
 public class PartitaJMSContextProducer {
     /** The system property naming the broker URL of injection points without {@code @JMSConnectionFactory}. */
     public static final String DEFAULT_URL_PROPERTY = "partita.jms.url";

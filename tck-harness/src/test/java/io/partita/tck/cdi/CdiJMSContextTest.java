@@ -17,7 +17,7 @@ import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.EmptyAsset;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,7 +35,8 @@ class CdiJMSContextTest {
         return ShrinkWrap.create(JavaArchive.class, "cdi-jms.jar")
                 .addClasses(PartitaJMSContextProducer.class, CdiBroker.class, OrderSender.class, OrderReceiver.class,
                         ApplicationFactory.class, DefaultContextBean.class, WrongCredentialsBean.class)
-                .addAsManifestResource(EmptyAsset.INSTANCE, "beans.xml");
+                .addAsManifestResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" "
+                        + "version=\"4.0\" bean-discovery-mode=\"all\"/>"), "beans.xml");
     }
 
     @Inject
