@@ -39,8 +39,8 @@ record KafkaSystem(String name, boolean fsyncEachWrite, ProducerSettings produce
     @Override
     public String durability() {
         return fsyncEachWrite
-                ? "acks=all; log.flush.interval.messages=1: every append is fsynced before it is acknowledged"
-                : "acks=all; Kafka's default: acknowledged once in the page cache, fsync left to the OS";
+                ? "acks=" + producer.acks() + "; log.flush.interval.messages=1: every append is fsynced before it is acknowledged"
+                : "acks=" + producer.acks() + "; Kafka's default: acknowledged once in the page cache, fsync left to the OS";
     }
 
     @Override
@@ -101,7 +101,7 @@ record KafkaSystem(String name, boolean fsyncEachWrite, ProducerSettings produce
         private Properties producerProps() {
             Properties p = new Properties();
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
+            p.put(ProducerConfig.ACKS_CONFIG, producer.acks());
             p.put(ProducerConfig.BATCH_SIZE_CONFIG, producer.batchSize());
             p.put(ProducerConfig.LINGER_MS_CONFIG, producer.lingerMs());
             p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, producer.bufferMemory());
@@ -111,6 +111,7 @@ record KafkaSystem(String name, boolean fsyncEachWrite, ProducerSettings produce
         @Override
         public TransactionalSender newTransactionalSender(String destination, String transactionalId) {
             Properties p = producerProps();
+            p.put(ProducerConfig.ACKS_CONFIG, "all"); // transactions need acks=all whatever --acks says
             p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
             KafkaProducer<byte[], byte[]> client = new KafkaProducer<>(p, new ByteArraySerializer(),
                     new ByteArraySerializer());

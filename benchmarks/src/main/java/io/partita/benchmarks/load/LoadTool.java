@@ -168,6 +168,11 @@ public final class LoadTool implements Callable<Integer> {
             description = "linger.ms of the Partita and Kafka producers (default: ${DEFAULT-VALUE}).")
     long lingerMs;
 
+    @Option(names = "--acks", defaultValue = "all",
+            description = "acks of the Partita and Kafka producers of the produce, consume and latency workloads: 1 or all "
+                    + "(default: ${DEFAULT-VALUE}); transactional producers always use all.")
+    String acks;
+
     @Option(names = "--buffer-memory", defaultValue = "33554432",
             description = "Bytes of unacknowledged records a producer may hold, for every system (default: ${DEFAULT-VALUE}).")
     long bufferMemory;
@@ -215,7 +220,7 @@ public final class LoadTool implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         validate();
-        ProducerSettings producer = new ProducerSettings(batchSize, lingerMs, bufferMemory);
+        ProducerSettings producer = new ProducerSettings(batchSize, lingerMs, bufferMemory, acks);
         List<BrokerSystem> chosen = new ArrayList<>();
         for (String s : new LinkedHashSet<>(systems)) {
             chosen.add(system(s, producer));
@@ -593,6 +598,9 @@ public final class LoadTool implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--jms-record-sizes " + size + " is below "
                         + Payload.MIN_SIZE + " (each body starts with two longs)");
             }
+        }
+        if (!acks.equals("1") && !acks.equals("all")) {
+            throw new ParameterException(spec.commandLine(), "--acks " + acks + " is neither 1 nor all");
         }
         positive("--txn-records", txnRecords);
         if (txnForwardBatch < 0) {

@@ -41,8 +41,8 @@ record PartitaSystem(String name, String flushMode, ProducerSettings producer) i
     @Override
     public String durability() {
         return flushMode.equals("os")
-                ? "acks=all; log.flush.mode=os: acknowledged once in the page cache, fsync left to the OS (as Kafka's default)"
-                : "acks=all; log.flush.mode=group-commit: acknowledged after an fsync shared by the appends waiting for it";
+                ? "acks=" + producer.acks() + "; log.flush.mode=os: acknowledged once in the page cache, fsync left to the OS (as Kafka's default)"
+                : "acks=" + producer.acks() + "; log.flush.mode=group-commit: acknowledged after an fsync shared by the appends waiting for it";
     }
 
     @Override
@@ -83,7 +83,7 @@ record PartitaSystem(String name, String flushMode, ProducerSettings producer) i
 
         private Properties producerProps() {
             Properties p = props();
-            p.put(ProducerConfig.ACKS, "all");
+            p.put(ProducerConfig.ACKS, producer.acks());
             p.put(ProducerConfig.BATCH_SIZE, Integer.toString(producer.batchSize()));
             p.put(ProducerConfig.LINGER_MS, Long.toString(producer.lingerMs()));
             p.put(ProducerConfig.BUFFER_MEMORY, Long.toString(producer.bufferMemory()));
@@ -93,6 +93,7 @@ record PartitaSystem(String name, String flushMode, ProducerSettings producer) i
         /** A producer with {@code transactional.id}, its transactions initialised. */
         private PartitaProducer transactionalProducer(String transactionalId) {
             Properties p = producerProps();
+            p.put(ProducerConfig.ACKS, "all"); // transactions need acks=all whatever --acks says
             p.put(ProducerConfig.TRANSACTIONAL_ID, transactionalId);
             PartitaProducer client = new PartitaProducer(p);
             try {
