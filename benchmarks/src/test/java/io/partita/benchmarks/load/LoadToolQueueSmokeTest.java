@@ -9,10 +9,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static io.partita.benchmarks.load.LoadToolOutput.assertRefused;
+import static io.partita.benchmarks.load.LoadToolOutput.cell;
+import static io.partita.benchmarks.load.LoadToolOutput.partitaColumn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -105,37 +107,5 @@ class LoadToolQueueSmokeTest {
         assertRefused("--subscriptions -2 must be 1 or more", "--subscriptions", "-2");
         assertRefused("--ack-batch 0 must be 1 or more", "--ack-batch", "0");
         assertRefused("unknown workload 'queues' in --workloads", "--workloads", "queues");
-    }
-
-    private void assertRefused(String message, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = new CommandLine(new LoadTool()).setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true)).execute(args);
-        assertEquals(2, status, () -> "exit status for " + String.join(" ", args) + "; errors:\n" + err);
-        assertTrue(err.toString().contains(message), () -> "expected '" + message + "' in\n" + err);
-    }
-
-    private static double cell(Map<String, Double> column, String label, StringWriter out) {
-        Double v = column.get(label);
-        assertTrue(v != null, () -> "no row '" + label + "' in\n" + out);
-        return v;
-    }
-
-    /** Label to value of the table's only system column ("1,234.5" parsed as 1234.5, "-" as NaN). */
-    private static Map<String, Double> partitaColumn(String output) {
-        Map<String, Double> values = new LinkedHashMap<>();
-        boolean sawHeader = false;
-        for (String line : output.split("\n")) {
-            if (line.startsWith("| measurement | partita |")) {
-                sawHeader = true;
-            } else if (sawHeader && line.startsWith("| ") && !line.startsWith("|---")) {
-                String[] cells = line.split("\\|");
-                String value = cells[2].trim().replace(",", "");
-                values.put(cells[1].trim(), value.equals("-") ? Double.NaN : Double.parseDouble(value));
-            }
-        }
-        assertTrue(sawHeader, () -> "no table header in\n" + output);
-        return values;
     }
 }

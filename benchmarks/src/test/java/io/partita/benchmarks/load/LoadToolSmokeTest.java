@@ -10,10 +10,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static io.partita.benchmarks.load.LoadToolOutput.partitaColumn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,22 +69,5 @@ class LoadToolSmokeTest {
         try (Stream<Path> left = Files.list(dir)) {
             assertFalse(left.findAny().isPresent(), "the run left files in " + dir);
         }
-    }
-
-    /** Label to value of the table's only system column ("1,234.5" parsed as 1234.5). */
-    private static Map<String, Double> partitaColumn(String output) {
-        Map<String, Double> values = new HashMap<>();
-        boolean sawHeader = false;
-        for (String line : output.split("\n")) {
-            if (line.startsWith("| measurement | partita |")) {
-                sawHeader = true;
-            } else if (sawHeader && line.startsWith("| ") && !line.startsWith("|---")) {
-                String[] cells = line.split("\\|");
-                String value = cells[2].trim().replace(",", "");
-                values.put(cells[1].trim(), value.equals("-") ? Double.NaN : Double.parseDouble(value));
-            }
-        }
-        assertTrue(sawHeader, () -> "no table header in\n" + output);
-        return values;
     }
 }

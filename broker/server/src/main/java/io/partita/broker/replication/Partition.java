@@ -185,9 +185,10 @@ public final class Partition {
     public CompletableFuture<AppendResult> appendAsLeaderAsync(RecordBatches records, short requiredAcks)
             throws IOException {
         AppendResult result = appendAsLeaderUnflushed(records, requiredAcks);
-        CompletableFuture<Void> durable = log.config().flushMode() == FlushMode.GROUP_COMMIT
-                ? log.flushedAsync(result.lastOffset() + 1) : CompletableFuture.completedFuture(null);
-        return durable.thenApply(v -> {
+        if (log.config().flushMode() != FlushMode.GROUP_COMMIT) {
+            return CompletableFuture.completedFuture(result); // the high watermark moved with the write
+        }
+        return log.flushedAsync(result.lastOffset() + 1).thenApply(v -> {
             maybeIncreaseHighWatermark();
             return result;
         });

@@ -33,6 +33,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -266,6 +267,11 @@ public final class MdbScenarios implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Polls {@code done} until it holds, failing naming {@code what} after the scenarios' deadline. */
+    public static void await(BooleanSupplier done, String what) throws InterruptedException {
+        await(done::getAsBoolean, Boolean::booleanValue, what);
     }
 
     static <T> T await(Supplier<T> read, Predicate<T> done, String what) throws InterruptedException {

@@ -7,6 +7,7 @@ import io.partita.ra.it.glassfish.app.HoldingXaResource;
 import io.partita.ra.it.glassfish.app.RecoveryOrders;
 import io.partita.ra.it.glassfish.app.RecoveryServlet;
 import io.partita.ra.it.scenario.ChildBrokerProcess;
+import io.partita.ra.it.scenario.MdbScenarios;
 import io.partita.ra.it.scenario.TopicLog;
 import jakarta.jms.JMSContext;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -35,7 +36,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -100,7 +100,7 @@ class GlassFishRecoveryIT {
             @ArquillianResource @OperateOnDeployment("recovery") URL app) throws Exception {
         TopicLog log = new TopicLog(broker().port(), "recovered");
         CompletableFuture<String> call = CompletableFuture.supplyAsync(() -> get(app, "recovery?text=recovered-1&hold=h1"));
-        await(() -> Boolean.parseBoolean(get(app, "state?holding=h1").trim()), "the commit at the hold");
+        MdbScenarios.await(() -> Boolean.parseBoolean(get(app, "state?holding=h1").trim()), "the commit at the hold");
         assertEquals(1, log.preparedBranches().size(), "Partita's branch is prepared while the commit waits");
 
         broker.kill();
@@ -115,7 +115,7 @@ class GlassFishRecoveryIT {
         assertEquals(1, log.preparedBranches().size(), "the branch is still prepared after the broker's restart");
 
         // GlassFish's recovery finds the branch through the XA pool's XAResource and commits it
-        await(() -> {
+        MdbScenarios.await(() -> {
             recoverTransactions();
             try {
                 return log.preparedBranches().isEmpty();
@@ -139,7 +139,7 @@ class GlassFishRecoveryIT {
         TopicLog log = new TopicLog(broker().port(), "recovered");
         CompletableFuture<String> call = CompletableFuture.supplyAsync(
                 () -> get(app, "recovery?text=recovered-2&hold=h2&partitaFirst=false"));
-        await(() -> Boolean.parseBoolean(get(app, "state?holding=h2").trim()), "the commit at the hold");
+        MdbScenarios.await(() -> Boolean.parseBoolean(get(app, "state?holding=h2").trim()), "the commit at the hold");
         assertEquals(List.of(), log.preparedBranches(), "nothing is prepared before Partita's prepare");
 
         broker.kill();
@@ -175,16 +175,6 @@ class GlassFishRecoveryIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void await(BooleanSupplier done, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(200);
         }
     }
 
