@@ -225,6 +225,20 @@ public final class PartitaMessageConsumer implements QueueReceiver, TopicSubscri
         }
     }
 
+    /**
+     * Gives back, unseen, the delivery held back and what the provider fetched and has not handed
+     * out, so that delivery restarts with the oldest message (see
+     * {@link ProviderConsumer#returnPrefetched()}); sent with the consumer's next commit.
+     */
+    void returnPrefetched() {
+        Delivery d = pending;
+        pending = null;
+        if (d != null) {
+            provider.acknowledge(d, ProviderConsumer.AckType.RETURN);
+        }
+        provider.returnPrefetched();
+    }
+
     /** Keeps a delivery to hand out later, when the connection was stopped after it was taken. */
     void putBack(Delivery d) {
         pending = d;

@@ -539,7 +539,24 @@ public class PartitaSession implements Session, QueueSession, TopicSession {
         if (sessionMode == SESSION_TRANSACTED) {
             throw new IllegalStateException("recover() cannot be called on a transacted session");
         }
-        settleAll(ProviderConsumer.AckType.RELEASE);
+        // Delivery restarts with the oldest unacknowledged message: what consumers fetched
+        // and did not hand out yet goes back too, unseen, in the same acknowledgement.
+        List<PartitaMessageConsumer> open = new ArrayList<>();
+        JMSException first = null;
+        for (PartitaMessageConsumer c : consumers) {
+            if (!c.isClosed()) {
+                try {
+                    c.returnPrefetched();
+                    open.add(c);
+                } catch (RuntimeException e) {
+                    first = first == null ? JmsExceptionSupport.create(e) : first;
+                }
+            }
+        }
+        settleAll(ProviderConsumer.AckType.RELEASE, open);
+        if (first != null) {
+            throw first;
+        }
     }
 
     // ---- acknowledgement
@@ -594,12 +611,18 @@ public class PartitaSession implements Session, QueueSession, TopicSession {
 
     /** Settles every unacknowledged delivery of the session the same way. */
     private void settleAll(ProviderConsumer.AckType type) throws JMSException {
+        settleAll(type, List.of());
+    }
+
+    /** As {@link #settleAll(ProviderConsumer.AckType)}, committing {@code alsoCommit} too. */
+    private void settleAll(ProviderConsumer.AckType type, List<PartitaMessageConsumer> alsoCommit)
+            throws JMSException {
         List<Unacked> all;
         synchronized (unacked) {
             all = new ArrayList<>(unacked);
             unacked.clear();
         }
-        Set<PartitaMessageConsumer> touched = new LinkedHashSet<>();
+        Set<PartitaMessageConsumer> touched = new LinkedHashSet<>(alsoCommit);
         JMSException first = null;
         for (Unacked u : all) {
             if (u.consumer().isClosed()) {
@@ -721,6 +744,8 @@ public class PartitaSession implements Session, QueueSession, TopicSession {
             if (!held || xaListener && !inTransaction() && removeUnacked(c, r.delivery())) {
                 // no transaction took the message: settled as in AUTO_ACKNOWLEDGE
                 if (failed) {
+                    // Redelivered at once: nothing fetched after it goes first.
+                    c.returnPrefetched();
                     settle(c, r.delivery(), ProviderConsumer.AckType.RELEASE);
                 } else {
                     accept(c, r.delivery());

@@ -374,6 +374,59 @@ class ShareGroupTest {
     }
 
     @Test
+    void aReturnedRecordComesBackWithItsEarlierCountAcrossARestart()
+            throws Exception {
+        start(Map.of());
+        createTopic("returned", 1);
+        sendPlain("returned", 0, 2);
+        try (PartitaShareConsumer first = new PartitaShareConsumer(props())) {
+            first.subscribe(ShareSubscription.queue("returned", null));
+            List<ShareRecord> got = first.poll(Duration.ofSeconds(10));
+            assertEquals(2, got.size());
+            first.acknowledge(got.get(0), AcknowledgeType.RELEASE);
+            first.acknowledge(got.get(1), AcknowledgeType.RETURN);
+            first.commitSync();
+        }
+        restart();
+        PartitaShareConsumer second = consumer(ShareSubscription.queue("returned", null));
+        Map<String, Integer> counts = new HashMap<>();
+        for (ShareRecord r : acceptAll(second, 2)) {
+            counts.put(body(r), r.deliveryCount());
+        }
+        assertEquals(Map.of("m0", 2, "m1", 1), counts, "a release counts its delivery, a return does not");
+    }
+
+    @Test
+    void recordsFetchedAheadArePolledNextAndReturnedUncountedWhenTheConsumerClosesFirst() throws Exception {
+        start(Map.of());
+        createTopic("ahead", 1);
+        sendPlain("ahead", 0, 6);
+        try (PartitaShareConsumer first = new PartitaShareConsumer(props("max.poll.records", 2))) {
+            first.subscribe(ShareSubscription.queue("ahead", null));
+            List<ShareRecord> got = first.poll(Duration.ofSeconds(10));
+            assertEquals(List.of("m0", "m1"), List.of(body(got.get(0)), body(got.get(1))));
+            assertTrue(first.fetchAhead(2));
+            assertFalse(first.fetchAhead(2), "one fetch ahead at a time");
+            List<ShareRecord> next = first.poll(Duration.ZERO);
+            assertEquals(List.of("m2", "m3"), List.of(body(next.get(0)), body(next.get(1))));
+            for (ShareRecord r : got) {
+                first.acknowledge(r);
+            }
+            for (ShareRecord r : next) {
+                first.acknowledge(r);
+            }
+            first.commitSync();
+            assertTrue(first.fetchAhead(2));
+        }
+        PartitaShareConsumer second = consumer(ShareSubscription.queue("ahead", null));
+        List<ShareRecord> rest = acceptAll(second, 2);
+        assertEquals(Set.of("m4", "m5"), bodies(rest));
+        for (ShareRecord r : rest) {
+            assertEquals(1, r.deliveryCount(), "fetched ahead and never polled: not a delivery");
+        }
+    }
+
+    @Test
     void anAsynchronousCommitAfterEveryRecordAcceptsEachOnceThoughCommitsQueueBehindTheOneInFlight()
             throws Exception {
         start(Map.of());
@@ -560,6 +613,29 @@ class ShareGroupTest {
             order.add(body(r));
         }
         assertEquals(List.of("high-1", "high-2", "low-1", "low-2"), order);
+    }
+
+    @Test
+    void aHigherPriorityOvertakesAtMostTheLockBoundOfOffsetsSoAFetchNeverReadsTheWholeQueue() throws Exception {
+        start(Map.of(BrokerConfig.SHARE_PARTITION_MAX_RECORD_LOCKS, "10"));
+        createTopic("deep", 1);
+        List<ProducerRecord> records = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            records.add(message("deep", i == 95 ? "high" : "low" + i, new EnvelopeWriter().priority(i == 95 ? 9 : 4)));
+        }
+        send(records);
+        PartitaShareConsumer c = consumer(ShareSubscription.queue("deep", null), "max.poll.records", 5);
+        List<String> order = new ArrayList<>();
+        for (ShareRecord r : acceptAll(c, 100)) {
+            order.add(body(r));
+        }
+        // Each fetch looks 10 offsets past its first candidate: offset 95 is first seen by the
+        // fetch starting at offset 90, and then goes before it.
+        assertEquals(90, order.indexOf("high"), "position of the priority-9 record in " + order);
+        for (int i = 0; i < 90; i++) {
+            assertEquals("low" + i, order.get(i));
+        }
+        assertEquals(List.of("low90", "low91", "low92", "low93", "low94", "low96"), order.subList(91, 97));
     }
 
     @Test

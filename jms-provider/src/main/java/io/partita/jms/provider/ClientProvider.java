@@ -306,7 +306,7 @@ public final class ClientProvider implements Provider {
             consumer.close();
             throw ShareProviderConsumer.translate("subscribing to " + subscription.group(), e);
         }
-        return new ShareProviderConsumer(consumer, first, requestTimeoutMs, t -> failureListener.accept(t));
+        return new ShareProviderConsumer(consumer, first, prefetch, requestTimeoutMs, t -> failureListener.accept(t));
     }
 
     @Override

@@ -14,9 +14,13 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface ProviderConsumer extends AutoCloseable {
 
-    /** How a delivery is settled. */
+    /**
+     * How a delivery is settled. {@link #RETURN} is for a delivery never handed to the
+     * application: it is delivered again as if this delivery had not happened (no redelivery
+     * flag, no count towards the dead-letter limit).
+     */
     enum AckType {
-        ACCEPT, RELEASE, REJECT
+        ACCEPT, RELEASE, REJECT, RETURN
     }
 
     /**
@@ -60,7 +64,19 @@ public interface ProviderConsumer extends AutoCloseable {
         }
     }
 
-    /** Stops receiving; deliveries acquired and not accepted are released. */
+    /**
+     * Gives back, unseen ({@link AckType#RETURN}), every delivery fetched and not yet handed out
+     * by {@link #receive}, so that the broker delivers them again in order after whatever is
+     * released with them; sent with the next {@link #commit()}. For {@code Session.recover()} and
+     * a failed listener, after which delivery must restart with the oldest message.
+     */
+    default void returnPrefetched() {
+    }
+
+    /**
+     * Stops receiving; deliveries acquired and not accepted are released, those never handed
+     * out returned.
+     */
     @Override
     void close();
 }

@@ -24,7 +24,9 @@ import java.util.function.Consumer;
  * A {@link ProviderConsumer} on a {@link PartitaShareConsumer}: one share-group member per JMS
  * consumer. Each poll acquires up to the connection's prefetch of records, which stay locked to
  * this member (invisible to other consumers) until they are acknowledged or the member leaves;
- * they are handed out one at a time.
+ * they are handed out one at a time. While records are coming, once half of them are handed out
+ * the next ones are fetched in the background (the member never holds more than the prefetch),
+ * so a consumer working through a queue does not wait a round trip every prefetch.
  *
  * <p>Acknowledgements are sent by {@link #commit()} (waiting until the broker has stored them)
  * or {@link #commitAsync()}; {@link #close()} waits for acknowledgements still in flight, then
@@ -41,18 +43,23 @@ final class ShareProviderConsumer implements ProviderConsumer {
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<ShareRecord> buffered = new ArrayDeque<>();
     private final List<CompletableFuture<Void>> inFlight = new ArrayList<>();
+    private final int prefetch;
+    /** Whether the last poll brought records, so that fetching ahead is worth it; under {@link #lock}. */
+    private boolean flowing;
     private volatile boolean closed;
 
     /**
      * @param consumer         a consumer already subscribed
      * @param first            records it already acquired, handed out first
+     * @param prefetch         the most records it holds at once, as its polls acquire them
      * @param requestTimeoutMs how long close waits for acknowledgements in flight
      * @param failures         where failures of asynchronous acknowledgements go
      */
-    ShareProviderConsumer(PartitaShareConsumer consumer, List<ShareRecord> first, long requestTimeoutMs,
+    ShareProviderConsumer(PartitaShareConsumer consumer, List<ShareRecord> first, int prefetch, long requestTimeoutMs,
             Consumer<Throwable> failures) {
         this.consumer = consumer;
         this.buffered.addAll(first);
+        this.prefetch = prefetch;
         this.requestTimeoutMs = requestTimeoutMs;
         this.failures = failures;
     }
@@ -72,11 +79,27 @@ final class ShareProviderConsumer implements ProviderConsumer {
                     throw translate("receiving from " + consumer.subscription().group(), e);
                 }
                 buffered.addAll(polled);
+                flowing = !polled.isEmpty();
             }
             ShareRecord r = buffered.poll();
+            if (r != null && flowing && buffered.size() <= prefetch / 2) {
+                fetchAhead();
+            }
             return r == null ? null : toDelivery(r);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Has the next records on the way while the buffered half is handed out, never holding more
+     * than the prefetch in all. A failure here is left for the next poll to meet.
+     */
+    private void fetchAhead() {
+        try {
+            consumer.fetchAhead(prefetch - buffered.size());
+        } catch (RuntimeException e) {
+            flowing = false;
         }
     }
 
@@ -96,11 +119,38 @@ final class ShareProviderConsumer implements ProviderConsumer {
                         case ACCEPT -> AcknowledgeType.ACCEPT;
                         case RELEASE -> AcknowledgeType.RELEASE;
                         case REJECT -> AcknowledgeType.REJECT;
+                        case RETURN -> AcknowledgeType.RETURN;
                     });
         } catch (java.lang.IllegalStateException e) {
             throw new ProviderException(e.getMessage(), Errors.INVALID_RECORD_STATE, e);
         } finally {
             lock.unlock();
+        }
+    }
+
+    @Override
+    public void returnPrefetched() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            giveBackPrefetched();
+        } catch (RuntimeException e) {
+            throw translate("returning prefetched messages", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Marks every buffered record, and those of a fetch ahead, RETURN; under {@link #lock}. */
+    private void giveBackPrefetched() {
+        flowing = false;
+        List<ShareRecord> unseen = new ArrayList<>(buffered);
+        buffered.clear();
+        unseen.addAll(consumer.collectAhead());
+        for (ShareRecord r : unseen) {
+            consumer.acknowledge(r, AcknowledgeType.RETURN);
         }
     }
 
@@ -179,7 +229,12 @@ final class ShareProviderConsumer implements ProviderConsumer {
                 }
             }
             inFlight.clear();
-            buffered.clear();
+            try {
+                giveBackPrefetched();
+            } catch (RuntimeException e) {
+                // Leaving releases them anyway, only with their delivery counted.
+                buffered.clear();
+            }
             consumer.close();
         } finally {
             lock.unlock();

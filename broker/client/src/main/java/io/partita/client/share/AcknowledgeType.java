@@ -13,7 +13,13 @@ public enum AcknowledgeType {
      */
     RELEASE(ShareAcknowledgeRequest.RELEASE),
     /** Cannot be processed: the record goes to the dead-letter destination at once. */
-    REJECT(ShareAcknowledgeRequest.REJECT);
+    REJECT(ShareAcknowledgeRequest.REJECT),
+    /**
+     * Never handed to the application (it was fetched ahead and is given back unseen): the record
+     * becomes available again with the delivery count it had before, so this delivery does not
+     * count towards redelivery or the dead-letter limit.
+     */
+    RETURN(ShareAcknowledgeRequest.RETURN);
 
     private final byte wireType;
 

@@ -87,6 +87,8 @@ public final class PartitaShareConsumer implements AutoCloseable {
     /** Brokers this member has fetched from, to leave on close. */
     private final Set<HostPort> contacted = new HashSet<>();
     private ShareSubscription subscription;
+    /** The fetch {@link #fetchAhead} started, not yet collected by {@link #poll}, or null. */
+    private PendingFetch ahead;
     private boolean closed;
 
     /** @throws IllegalArgumentException naming a bad or unknown setting */
@@ -155,17 +157,67 @@ public final class PartitaShareConsumer implements AutoCloseable {
         if (subscription == null) {
             throw new IllegalStateException("subscribe before polling");
         }
+        if (ahead != null) {
+            PendingFetch f = ahead;
+            ahead = null;
+            List<ShareRecord> records = collect(f);
+            if (!records.isEmpty()) {
+                return records;
+            }
+        }
         long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
         while (true) {
             long leftMs = Math.max(0, (deadline - System.nanoTime()) / 1_000_000L);
-            List<ShareRecord> records = fetchOnce((int) Math.min(leftMs, config.fetchMaxWaitMs()));
+            List<ShareRecord> records = collect(sendFetch((int) Math.min(leftMs, config.fetchMaxWaitMs()),
+                    config.maxPollRecords()));
             if (!records.isEmpty() || System.nanoTime() >= deadline) {
                 return records;
             }
         }
     }
 
-    private List<ShareRecord> fetchOnce(int maxWaitMs) {
+    /**
+     * Starts acquiring up to {@code maxRecords} more records in the background, without waiting
+     * at the broker for new ones; the next {@link #poll} returns them (or polls as usual when
+     * none came). Lets a caller working through one poll's records have the next ones on the way,
+     * so that it does not wait a round trip between polls. At most one such fetch is out at a
+     * time: a call while one is out does nothing. The records it acquires are held by this member
+     * like any others, and released by {@link #close()} if never polled.
+     *
+     * @return whether a fetch was started
+     */
+    public boolean fetchAhead(int maxRecords) {
+        ensureOpen();
+        if (subscription == null) {
+            throw new IllegalStateException("subscribe before fetching");
+        }
+        if (ahead != null || maxRecords <= 0) {
+            return false;
+        }
+        ahead = sendFetch(0, maxRecords);
+        return true;
+    }
+
+    /**
+     * Waits for the fetch {@link #fetchAhead} started, if one is out, and returns what it acquired
+     * (held like polled records), so that the caller can hand them out or give them back
+     * ({@link AcknowledgeType#RETURN}); empty when none is out.
+     */
+    public List<ShareRecord> collectAhead() {
+        ensureOpen();
+        if (ahead == null) {
+            return List.of();
+        }
+        PendingFetch f = ahead;
+        ahead = null;
+        return collect(f);
+    }
+
+    /** A share fetch sent to each leader of the subscription's partitions, not yet collected. */
+    private record PendingFetch(ShareSubscription subscription, Map<HostPort, CompletableFuture<ApiResponse>> sent) {
+    }
+
+    private PendingFetch sendFetch(int maxWaitMs, int maxRecords) {
         ShareSubscription s = subscription;
         List<PartitionInfo> partitions = metadata.awaitPartitions(s.topic(), false, config.requestTimeoutMs(),
                 config.retryBackoffMs());
@@ -178,9 +230,9 @@ public final class PartitaShareConsumer implements AutoCloseable {
         }
         if (byLeader.isEmpty()) {
             metadata.refresh(List.of(s.topic()), false);
-            return List.of();
+            return new PendingFetch(s, Map.of());
         }
-        int perBroker = Math.max(1, config.maxPollRecords() / byLeader.size());
+        int perBroker = Math.max(1, maxRecords / byLeader.size());
         String memberSelector = s.kind().subscription() ? null : s.selector();
         Map<HostPort, CompletableFuture<ApiResponse>> sent = new LinkedHashMap<>();
         for (Map.Entry<HostPort, List<Integer>> e : byLeader.entrySet()) {
@@ -189,10 +241,16 @@ public final class PartitaShareConsumer implements AutoCloseable {
                     new ShareFetchRequest(s.group(), memberId, maxWaitMs, perBroker, memberSelector,
                             List.of(new ShareFetchRequest.ShareFetchTopic(s.topic(), e.getValue()))), true));
         }
+        return new PendingFetch(s, sent);
+    }
+
+    /** Waits for the answers of a fetch and takes what they acquired into {@link #held}. */
+    private List<ShareRecord> collect(PendingFetch fetch) {
+        ShareSubscription s = fetch.subscription();
         List<ShareRecord> out = new ArrayList<>();
         PartitaClientException failure = null;
         boolean stale = false;
-        for (CompletableFuture<ApiResponse> f : sent.values()) {
+        for (CompletableFuture<ApiResponse> f : fetch.sent().values()) {
             ShareFetchResponse r;
             try {
                 r = (ShareFetchResponse) await(f, "fetching from share group '" + s.group() + "'");
@@ -242,6 +300,10 @@ public final class PartitaShareConsumer implements AutoCloseable {
      */
     public void acknowledge(ShareRecord record, AcknowledgeType type) {
         ensureOpen();
+        mark(record, type);
+    }
+
+    private void mark(ShareRecord record, AcknowledgeType type) {
         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
         Set<Long> offsets = held.get(tp);
         if (offsets == null || !offsets.remove(record.offset())) {
@@ -466,6 +528,18 @@ public final class PartitaShareConsumer implements AutoCloseable {
         closed = true;
         try {
             if (subscription != null) {
+                if (ahead != null) {
+                    // Nobody saw what it acquired: given back without counting a delivery.
+                    PendingFetch f = ahead;
+                    ahead = null;
+                    try {
+                        for (ShareRecord r : collect(f)) {
+                            mark(r, AcknowledgeType.RETURN);
+                        }
+                    } catch (RuntimeException e) {
+                        // It failed: nothing of it to give back.
+                    }
+                }
                 awaitAsyncCommits();
                 send(true).get(config.requestTimeoutMs(), TimeUnit.MILLISECONDS);
             }

@@ -145,7 +145,7 @@ public final class BrokerConfig {
             new ConfigKey(SHARE_MAX_DELIVERY_ATTEMPTS, "10", "1 or more", ConfigKey.intIn(1, Short.MAX_VALUE),
                     "Deliveries after which a released or timed-out share group record goes to the dead-letter topic (topic key max.delivery.attempts)."),
             new ConfigKey(SHARE_PARTITION_MAX_RECORD_LOCKS, "2000", "1 to 1000000", ConfigKey.intIn(1, 1_000_000),
-                    "Records a share group partition has acquired at once, and released records it keeps waiting with their delivery counts; also the new offsets one fetch looks at (about 100 bytes per held record)."),
+                    "Records a share group partition has acquired at once, and released records it keeps waiting with their delivery counts; also the new offsets one fetch looks at, and how many offsets past its first deliverable record a fetch reads for higher priorities (about 100 bytes per held record)."),
             new ConfigKey(SHARE_PARTITION_MAX_PENDING_RECORDS, "1000000", "1 to 1000000000", ConfigKey.intIn(1, 1_000_000_000),
                     "Offsets a share group partition looks at beyond its share start offset; records no consumer's selector matches wait there at one bit each (1000000 = 125 KB), and newer records are not looked at until older ones are consumed, expire or leave by retention."),
             new ConfigKey(SHARE_DEAD_LETTER_TOPIC, "DLQ", "a topic name", text -> {

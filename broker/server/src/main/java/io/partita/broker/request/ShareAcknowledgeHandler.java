@@ -33,7 +33,7 @@ public final class ShareAcknowledgeHandler implements RequestHandler<ShareAcknow
 
     @Override
     public CompletableFuture<ApiResponse> handle(RequestContext context, ShareAcknowledgeRequest request) {
-        return CompletableFuture.completedFuture(shareGroups.acknowledge(context.connectionId(), request));
+        return shareGroups.acknowledge(context.connectionId(), request).thenApply(r -> r);
     }
 
     @Override

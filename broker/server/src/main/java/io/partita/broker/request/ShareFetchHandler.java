@@ -57,7 +57,7 @@ public final class ShareFetchHandler implements RequestHandler<ShareFetchRequest
         ShareGroupManager.FetchContext fetch = (ShareGroupManager.FetchContext) prepared;
         ShareGroupManager.Acquisition first = shareGroups.acquire(fetch);
         if (first.hasRecords() || first.hasErrors() || request.maxWaitMs() <= 0 || fetch.partitions().isEmpty()) {
-            return CompletableFuture.completedFuture(shareGroups.store(first));
+            return shareGroups.store(first).thenApply(r -> r);
         }
         DelayedShareFetch op = new DelayedShareFetch(fetch);
         replicas.delayedOperations().tryCompleteElseWatch(op, fetch.partitions());
@@ -101,7 +101,13 @@ public final class ShareFetchHandler implements RequestHandler<ShareFetchRequest
                 return;
             }
             try {
-                storeExecutor.execute(() -> future.complete(shareGroups.store(a)));
+                storeExecutor.execute(() -> shareGroups.store(a).whenComplete((r, e) -> {
+                    if (e != null) {
+                        future.completeExceptionally(e);
+                    } else {
+                        future.complete(r);
+                    }
+                }));
             } catch (RejectedExecutionException e) {
                 shareGroups.giveBack(a);
                 future.complete(ShareFetchResponse.failed(Errors.BROKER_NOT_AVAILABLE, "the broker is shutting down"));

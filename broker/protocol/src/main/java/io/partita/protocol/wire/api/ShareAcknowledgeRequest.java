@@ -28,6 +28,11 @@ public record ShareAcknowledgeRequest(String groupId, String memberId, boolean l
     public static final byte RELEASE = 2;
     /** type: cannot be processed; moved to the dead-letter destination. */
     public static final byte REJECT = 3;
+    /**
+     * type: never handed to the application (prefetched, then given back); available again with
+     * the delivery count it had before this delivery, which therefore does not count.
+     */
+    public static final byte RETURN = 4;
 
     /**
      * The acknowledgements of one topic.
@@ -60,7 +65,7 @@ public record ShareAcknowledgeRequest(String groupId, String memberId, boolean l
      * One acknowledgement.
      *
      * @param offset the record's offset
-     * @param type {@link #ACCEPT}, {@link #RELEASE} or {@link #REJECT}
+     * @param type {@link #ACCEPT}, {@link #RELEASE}, {@link #REJECT} or {@link #RETURN}
      */
     public record Ack(long offset, byte type) {
     }

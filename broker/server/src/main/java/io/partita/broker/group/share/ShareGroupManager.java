@@ -35,12 +35,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -377,18 +380,36 @@ public final class ShareGroupManager implements AutoCloseable {
     }
 
     /**
-     * Stores an acquisition (and any dead letters found on the way) and builds the response. Blocks
-     * on the fsync; call it on a request thread or the executor.
+     * Stores an acquisition (and any dead letters found on the way) and builds the response once
+     * it is durable. Appends on the calling thread (a request thread or the executor: writing a
+     * dead letter may wait on disk) and does not wait for the fsync; the future completes on the
+     * state log's flusher thread.
      */
-    public ShareFetchResponse store(Acquisition a) {
+    public CompletableFuture<ShareFetchResponse> store(Acquisition a) {
         String group = a.context.group().name();
+        CompletableFuture<Void> stored;
         try {
-            persist(a.context.group(), a.outcomes);
+            stored = persistAsync(a.context.group(), a.outcomes);
         } catch (IOException | RuntimeException e) {
-            LOG.error("storing an acquisition of share group {} failed; the records stay available", group, e);
-            giveBack(a);
-            return ShareFetchResponse.failed(Errors.STORAGE_ERROR, "storing the acquisition failed: " + e.getMessage());
+            stored = CompletableFuture.failedFuture(e);
         }
+        return stored.handle((v, failure) -> {
+            if (failure != null) {
+                Throwable cause = unwrap(failure);
+                LOG.error("storing an acquisition of share group {} failed; the records stay available", group, cause);
+                giveBack(a);
+                return ShareFetchResponse.failed(Errors.STORAGE_ERROR, "storing the acquisition failed: "
+                        + cause.getMessage());
+            }
+            return response(a);
+        });
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+
+    private static ShareFetchResponse response(Acquisition a) {
         Map<String, List<ShareFetchResponse.ShareFetchPartitionResponse>> byTopic = new LinkedHashMap<>();
         for (ShareFetchRequest.ShareFetchTopic t : a.context.request().topics()) {
             List<ShareFetchResponse.ShareFetchPartitionResponse> parts = byTopic.computeIfAbsent(t.name(),
@@ -415,12 +436,16 @@ public final class ShareGroupManager implements AutoCloseable {
 
     // ---------------------------------------------------------------- acknowledge
 
-    /** Applies and stores acknowledgements (and a leave); blocks on the fsync. */
-    public ShareAcknowledgeResponse acknowledge(String connectionId, ShareAcknowledgeRequest request) {
+    /**
+     * Applies and stores acknowledgements (and a leave). The answer comes once they are durable:
+     * on the state log's flusher thread, or on the executor when records were released or the
+     * member leaves (waking waiting fetches and storing the release wait on disk).
+     */
+    public CompletableFuture<ShareAcknowledgeResponse> acknowledge(String connectionId, ShareAcknowledgeRequest request) {
         ShareGroup g = groups.get(request.groupId());
         if (g == null) {
-            return new ShareAcknowledgeResponse(Errors.GROUP_ID_NOT_FOUND, "share group '" + request.groupId()
-                    + "' does not exist", List.of());
+            return CompletableFuture.completedFuture(new ShareAcknowledgeResponse(Errors.GROUP_ID_NOT_FOUND,
+                    "share group '" + request.groupId() + "' does not exist", List.of()));
         }
         Map<TopicPartition, SharePartition.Outcome> outcomes = new LinkedHashMap<>();
         List<ShareAcknowledgeResponse.AckTopicResponse> topicsOut = new ArrayList<>();
@@ -447,20 +472,37 @@ public final class ShareGroupManager implements AutoCloseable {
             }
             topicsOut.add(new ShareAcknowledgeResponse.AckTopicResponse(t.name(), parts));
         }
+        CompletableFuture<Void> stored;
         try {
-            persist(g, outcomes);
+            stored = persistAsync(g, outcomes);
         } catch (IOException | RuntimeException e) {
-            LOG.error("storing acknowledgements of share group {} failed", g.name(), e);
-            return new ShareAcknowledgeResponse(Errors.STORAGE_ERROR, "storing the acknowledgements failed: "
-                    + e.getMessage(), topicsOut);
+            stored = CompletableFuture.failedFuture(e);
         }
-        wake(outcomes);
-        if (request.leave()) {
-            g.leave(request.memberId());
-            releaseMember(g, request.memberId());
-            maybeDropNonDurable(g);
+        BiFunction<Void, Throwable, ShareAcknowledgeResponse> answer = (v, failure) -> {
+            if (failure != null) {
+                Throwable cause = unwrap(failure);
+                LOG.error("storing acknowledgements of share group {} failed", g.name(), cause);
+                return new ShareAcknowledgeResponse(Errors.STORAGE_ERROR, "storing the acknowledgements failed: "
+                        + cause.getMessage(), topicsOut);
+            }
+            wake(outcomes);
+            if (request.leave()) {
+                g.leave(request.memberId());
+                releaseMember(g, request.memberId());
+                maybeDropNonDurable(g);
+            }
+            return new ShareAcknowledgeResponse(Errors.NONE, null, topicsOut);
+        };
+        return request.leave() || needsWake(outcomes) ? stored.handleAsync(answer, executor) : stored.handle(answer);
+    }
+
+    private static boolean needsWake(Map<TopicPartition, SharePartition.Outcome> outcomes) {
+        for (SharePartition.Outcome o : outcomes.values()) {
+            if (o.released > 0 || !o.deadLetters.isEmpty()) {
+                return true;
+            }
         }
-        return new ShareAcknowledgeResponse(Errors.NONE, null, topicsOut);
+        return false;
     }
 
     private void releaseMember(ShareGroup g, String member) {
@@ -480,7 +522,7 @@ public final class ShareGroupManager implements AutoCloseable {
 
     private void wake(Map<TopicPartition, SharePartition.Outcome> outcomes) {
         for (Map.Entry<TopicPartition, SharePartition.Outcome> e : outcomes.entrySet()) {
-            if (e.getValue().released > 0 || !e.getValue().deadLetters.isEmpty()) {
+            if (needsWake(Map.of(e.getKey(), e.getValue()))) {
                 replicas.delayedOperations().checkAndComplete(e.getKey());
             }
         }
@@ -488,9 +530,37 @@ public final class ShareGroupManager implements AutoCloseable {
 
     /**
      * Writes the dead letters of {@code outcomes}, then stores their changes and the dead letters'
-     * ARCHIVED states in one append. A dead letter that cannot be written goes back to AVAILABLE.
+     * ARCHIVED states in one append, and waits until it is durable.
      */
     private void persist(ShareGroup g, Map<TopicPartition, SharePartition.Outcome> outcomes) throws IOException {
+        Encoding e = encode(g, outcomes);
+        append(e.records());
+        if (e.failure() != null) {
+            throw e.failure();
+        }
+    }
+
+    /** As {@link #persist}, without waiting for the fsync: the future completes once the change is durable. */
+    private CompletableFuture<Void> persistAsync(ShareGroup g, Map<TopicPartition, SharePartition.Outcome> outcomes)
+            throws IOException {
+        Encoding e = encode(g, outcomes);
+        CompletableFuture<Void> durable = e.records().isEmpty() ? CompletableFuture.completedFuture(null)
+                : stateLog().appendAsync(e.records());
+        if (e.failure() == null) {
+            return durable;
+        }
+        return durable.thenCompose(v -> CompletableFuture.failedFuture(e.failure()));
+    }
+
+    /** State records to append, and the first dead letter that could not be written (or null). */
+    private record Encoding(List<ShareStateLog.Encoded> records, IOException failure) {
+    }
+
+    /**
+     * Writes the dead letters of {@code outcomes} and encodes their changes and the dead letters'
+     * ARCHIVED states for one append. A dead letter that cannot be written goes back to AVAILABLE.
+     */
+    private Encoding encode(ShareGroup g, Map<TopicPartition, SharePartition.Outcome> outcomes) {
         List<ShareStateLog.Encoded> records = new ArrayList<>();
         IOException failure = null;
         for (Map.Entry<TopicPartition, SharePartition.Outcome> e : outcomes.entrySet()) {
@@ -517,10 +587,7 @@ public final class ShareGroupManager implements AutoCloseable {
             sp.restore(failed);
             records.add(ShareStateLog.partitionState(g.name(), tp, false, sp.startOffset(), changes));
         }
-        append(records);
-        if (failure != null) {
-            throw failure;
-        }
+        return new Encoding(records, failure);
     }
 
     private void writeDeadLetter(ShareGroup g, TopicPartition tp, SharePartition.DeadLetter d) throws IOException {
@@ -749,7 +816,9 @@ public final class ShareGroupManager implements AutoCloseable {
                 List<Long> offsets = new ArrayList<>();
                 Map<Long, Byte> types = new LinkedHashMap<>();
                 for (ShareAcknowledgeRequest.Ack ack : p.acknowledgements()) {
-                    if (ack.type() < ShareAcknowledgeRequest.ACCEPT || ack.type() > ShareAcknowledgeRequest.REJECT) {
+                    if (ack.type() == ShareAcknowledgeRequest.RETURN) {
+                        failures.add("offset " + ack.offset() + ": RETURN cannot be staged in a transaction");
+                    } else if (ack.type() < ShareAcknowledgeRequest.ACCEPT || ack.type() > ShareAcknowledgeRequest.REJECT) {
                         failures.add("offset " + ack.offset() + ": unknown acknowledgement type " + ack.type());
                     } else if (types.putIfAbsent(ack.offset(), ack.type()) == null) {
                         offsets.add(ack.offset());

@@ -376,7 +376,8 @@ final class SharePartition {
                     if (o < pos) {
                         continue;
                     }
-                    if (o >= end) {
+                    if (o >= end || windowFull(candidates, want, o)) {
+                        end = Math.min(end, o);
                         break;
                     }
                     archiveRange(pos, o);
@@ -416,6 +417,16 @@ final class SharePartition {
         horizons.put(key, Math.min(horizon[0], looked));
         advance();
         return out;
+    }
+
+    /**
+     * Whether a scan that has gathered {@code candidates} may stop before offset {@code o}: it has
+     * enough to acquire and has looked {@code maxLocks} offsets past the first of them, which is
+     * how far ahead a higher priority can overtake. Without this bound a deep queue would be read
+     * from the horizon to its end at every fetch.
+     */
+    private boolean windowFull(List<Candidate> candidates, int want, long o) {
+        return candidates.size() >= want && o - candidates.get(0).offset() >= maxLocks;
     }
 
     /**
@@ -504,22 +515,27 @@ final class SharePartition {
         for (Acquired a : acquired) {
             Held h = held.get(a.offset());
             if (h != null && member.equals(h.owner)) {
-                h.count = Math.max(0, h.count - 1);
-                h.owner = null;
-                h.deadline = 0;
-                acquiredCount--;
-                if (h.count == 0) {
-                    held.remove(a.offset());
-                }
-                lowerHorizons(a.offset());
+                giveBack(a.offset(), h);
             }
         }
+    }
+
+    /** Makes an acquired record AVAILABLE with the count it had before its acquisition. */
+    private void giveBack(long offset, Held h) {
+        h.count = Math.max(0, h.count - 1);
+        h.owner = null;
+        h.deadline = 0;
+        acquiredCount--;
+        if (h.count == 0) {
+            held.remove(offset);
+        }
+        lowerHorizons(offset);
     }
 
     /**
      * Applies one acknowledgement of {@code member}.
      *
-     * @param type {@code ShareAcknowledgeRequest.ACCEPT}, {@code RELEASE} or {@code REJECT}
+     * @param type {@code ShareAcknowledgeRequest.ACCEPT}, {@code RELEASE}, {@code REJECT} or {@code RETURN}
      */
     synchronized void acknowledge(String member, long offset, byte type, int maxDeliveryAttempts, Outcome out) {
         Held h = held.get(offset);
@@ -533,6 +549,11 @@ final class SharePartition {
                 out.changes.add(new Change(offset, RecordState.ACKNOWLEDGED, h.count));
             }
             case 2 -> release(offset, h, maxDeliveryAttempts, out);
+            case 4 -> {
+                giveBack(offset, h);
+                out.released++;
+                out.changes.add(new Change(offset, RecordState.AVAILABLE, h.count));
+            }
             case 3 -> {
                 finish(offset);
                 out.deadLetters.add(new DeadLetter(offset, h.count, "rejected by the consumer after "

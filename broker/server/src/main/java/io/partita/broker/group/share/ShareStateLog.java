@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The internal topic {@code __share_state} (one partition): share group state changes, snapshots
@@ -225,6 +226,25 @@ final class ShareStateLog {
         }
         log.awaitFlushed(info.lastOffset() + 1);
         return info.firstOffset();
+    }
+
+    /**
+     * Appends at once, in the same order as {@link #append}, and returns a future completed once
+     * the records are durable, on the log's flusher thread (so what depends on it must be quick or
+     * move to another thread). Lets a request thread go on while the fsync runs, and the next
+     * appends share it.
+     *
+     * @throws IOException when the append itself fails
+     */
+    CompletableFuture<Void> appendAsync(List<Encoded> records) throws IOException {
+        if (records.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        LogAppendInfo info;
+        synchronized (appendLock) {
+            info = appendLocked(records);
+        }
+        return log.flushedAsync(info.lastOffset() + 1);
     }
 
     private LogAppendInfo appendLocked(List<Encoded> records) throws IOException {
