@@ -66,6 +66,6 @@ class GlassFishReadmeIT {
         assertEquals(0, deployed.exitStatus(), () -> "the README's asadmin commands failed:\n" + deployed.output()
                 + "\nserver log: " + domain.serverLog());
 
-        TryIt.sendAndSeeItReceived(README, ROOT, domain.httpPort(), domain.log(), "server log " + domain.serverLog());
+        TryIt.sendAndSeeItReceived(broker, README, ROOT, domain.httpPort(), domain.log(), "server log " + domain.serverLog());
     }
 }

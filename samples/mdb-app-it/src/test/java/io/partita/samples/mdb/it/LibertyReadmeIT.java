@@ -68,6 +68,6 @@ class LibertyReadmeIT {
                 + "\nserver log: " + liberty.messagesLog());
 
         TryIt.awaitApplication(HTTP_PORT, "server log " + liberty.messagesLog());
-        TryIt.sendAndSeeItReceived(README, ROOT, HTTP_PORT, liberty.log(), "server log " + liberty.messagesLog());
+        TryIt.sendAndSeeItReceived(broker, README, ROOT, HTTP_PORT, liberty.log(), "server log " + liberty.messagesLog());
     }
 }

@@ -1,5 +1,7 @@
 package io.partita.samples.mdb.it;
 
+import io.partita.broker.PartitaServer;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,7 +23,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The README's "See it work" part, the same for every server: its {@code try-it} block (two
  * {@code curl} lines, the server's HTTP port in place of {@code 8080}) run by {@code bash} until
- * {@code /received} lists, delivered once, the message {@code /send} sent. Stateless.
+ * {@code /received} lists, delivered once, the message {@code /send} sent; and the broker has the
+ * queue the README names, {@code orders} (servlet and bean share one configured queue, so a wrong
+ * name in the server's configuration would not stop the message by itself). Stateless.
  */
 final class TryIt {
     /** How long the bean may take to receive the message, and the application to answer at all. */
@@ -60,7 +65,8 @@ final class TryIt {
      * Runs the README's {@code try-it} lines against {@code httpPort} in {@code root} and checks that
      * the bean received, once, the message the servlet sent. Each command's output goes to {@code log}.
      */
-    static void sendAndSeeItReceived(Path readme, Path root, int httpPort, Path log, String where) throws Exception {
+    static void sendAndSeeItReceived(PartitaServer broker, Path readme, Path root, int httpPort, Path log,
+            String where) throws Exception {
         List<String> tryIt = ReadmeBlocks.block(readme, "try-it").stream()
                 .map(l -> l.replace(":8080/", ":" + httpPort + "/")).toList();
         assertEquals(2, tryIt.size(), "the try-it block is two curl lines: " + tryIt);
@@ -86,6 +92,8 @@ final class TryIt {
             fail("the bean received nothing within " + DEADLINE + "; see " + where);
         }
         assertEquals(List.of(expected), received.lines().toList(), "what /received lists");
+        Set<String> topics = SampleBroker.topics(broker);
+        assertTrue(topics.contains("orders"), () -> "the broker has no queue orders, only " + topics);
     }
 
     private static Commands.Result bash(Path root, Path log, String line) throws Exception {

@@ -60,7 +60,7 @@ class WildFlyReadmeIT {
                 + "\nserver log: " + wildFly.serverLog());
 
         TryIt.awaitApplication(wildFly.httpPort(), "server log " + wildFly.serverLog());
-        TryIt.sendAndSeeItReceived(README, ROOT, wildFly.httpPort(), wildFly.cliLog(),
+        TryIt.sendAndSeeItReceived(broker, README, ROOT, wildFly.httpPort(), wildFly.cliLog(),
                 "server log " + wildFly.serverLog());
     }
 }
