@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@link GlassFishDomain}); the README's {@code glassfish-commands} block run by {@code bash}
  * (GlassFish's {@code bin} on the PATH, {@code AS_ADMIN_PORT} set, the broker's port in place of
  * {@code 9700}); then its {@code try-it} lines ({@link TryIt}) until the message-driven bean has
- * received, once, the message the servlet sent.
+ * received, once, the message the servlet sent; and last its {@code glassfish-cleanup} block, after
+ * which the application is gone.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class GlassFishReadmeIT {
@@ -59,13 +60,26 @@ class GlassFishReadmeIT {
         List<String> deployment = ReadmeBlocks.block(README, "glassfish-commands");
         assertTrue(deployment.stream().anyMatch(l -> l.startsWith("asadmin deploy samples/mdb-app/target/")),
                 "the README's block deploys the application: " + deployment);
-        List<String> script = new ArrayList<>(List.of("set -ex"));
-        script.addAll(SampleBroker.withPortOf(broker, deployment));
-        Commands.Result deployed = Commands.run(List.of("bash", "-c", String.join("\n", script)), ROOT,
-                domain.asadminEnvironment(), domain.log(), SCRIPT_TIMEOUT);
+        Commands.Result deployed = asadminScript(SampleBroker.withPortOf(broker, deployment));
         assertEquals(0, deployed.exitStatus(), () -> "the README's asadmin commands failed:\n" + deployed.output()
                 + "\nserver log: " + domain.serverLog());
 
         TryIt.sendAndSeeItReceived(broker, README, ROOT, domain.httpPort(), domain.log(), "server log " + domain.serverLog());
+
+        Commands.Result cleaned = asadminScript(ReadmeBlocks.block(README, "glassfish-cleanup"));
+        assertEquals(0, cleaned.exitStatus(), () -> "the README's clean-up commands failed:\n" + cleaned.output()
+                + "\nserver log: " + domain.serverLog());
+        TryIt.assertUndeployed(domain.httpPort());
+    }
+
+    /**
+     * Runs {@code lines} as one bash script in the repository root with the domain's asadmin
+     * environment, after {@code set -ex} (the first failing line stops it; each line is echoed).
+     */
+    private static Commands.Result asadminScript(List<String> lines) throws Exception {
+        List<String> script = new ArrayList<>(List.of("set -ex"));
+        script.addAll(lines);
+        return Commands.run(List.of("bash", "-c", String.join("\n", script)), ROOT, domain.asadminEnvironment(),
+                domain.log(), SCRIPT_TIMEOUT);
     }
 }

@@ -96,6 +96,15 @@ final class TryIt {
         assertTrue(topics.contains("orders"), () -> "the broker has no queue orders, only " + topics);
     }
 
+    /** Checks that the application is gone from {@code httpPort}: {@code GET /received} answers 404. */
+    static void assertUndeployed(int httpPort) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + httpPort + "/partita-sample-mdb-app/received");
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, response.statusCode(), () -> uri + " after the clean-up: " + response.body());
+    }
+
     private static Commands.Result bash(Path root, Path log, String line) throws Exception {
         List<String> script = new ArrayList<>(List.of("set -e", line));
         return Commands.run(List.of("bash", "-c", String.join("\n", script)), root, Map.of(), log, SCRIPT_TIMEOUT);

@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code bin/standalone.sh} on the ports the build reserved ({@link WildFlyServer}); the README's
  * {@code wildfly-commands} block run by {@code jboss-cli.sh --connect} from the repository root (the
  * broker's port in place of {@code 9700}); then its {@code try-it} lines ({@link TryIt}) until the
- * message-driven bean has received, once, the message the servlet sent.
+ * message-driven bean has received, once, the message the servlet sent; and last its
+ * {@code wildfly-cleanup} block, after which the application is gone.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class WildFlyReadmeIT {
@@ -62,5 +63,10 @@ class WildFlyReadmeIT {
         TryIt.awaitApplication(wildFly.httpPort(), "server log " + wildFly.serverLog());
         TryIt.sendAndSeeItReceived(broker, README, ROOT, wildFly.httpPort(), wildFly.cliLog(),
                 "server log " + wildFly.serverLog());
+
+        Commands.Result cleaned = wildFly.cli(ReadmeBlocks.block(README, "wildfly-cleanup"), ROOT);
+        assertEquals(0, cleaned.exitStatus(), () -> "the README's clean-up commands failed:\n" + cleaned.output()
+                + "\nserver log: " + wildFly.serverLog());
+        TryIt.assertUndeployed(wildFly.httpPort());
     }
 }
