@@ -3,6 +3,7 @@ package io.partita.samples.mdb.it;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -15,15 +16,14 @@ final class Processes {
     }
 
     /**
-     * Asks {@code process} and its descendants to stop (deepest first, so a launcher script does not
-     * leave its JVM behind), waits up to {@code grace} for all to end, then kills the rest and waits
-     * for them too.
+     * Asks {@code process} and each of its descendants to stop (all of them, so a launcher script
+     * does not leave its JVM behind), waits up to {@code grace} for all to end, then kills the rest
+     * and waits for them too.
      *
      * @throws IllegalStateException when a process survives SIGKILL for a minute
      */
     static void stop(ProcessHandle process, Duration grace) throws InterruptedException {
         List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-        java.util.Collections.reverse(all);
         all.add(process);
         all.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + grace.toNanos();
@@ -33,14 +33,14 @@ final class Processes {
                 p.onExit().get(left, TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 p.destroyForcibly();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 throw new IllegalStateException(e);
             }
         }
         for (ProcessHandle p : all) {
             try {
                 p.onExit().get(1, TimeUnit.MINUTES);
-            } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+            } catch (TimeoutException | ExecutionException e) {
                 throw new IllegalStateException("process " + p.pid() + " still runs a minute after SIGKILL", e);
             }
         }
