@@ -1,6 +1,5 @@
 package io.partita.samples.mdb.it;
 
-import io.partita.broker.PartitaServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +31,7 @@ class GlassFishReadmeIT {
     private static final Path README = ROOT.resolve("samples/mdb-app/README.md");
     private static final Path WORK = ROOT.resolve("samples/mdb-app-it/target/glassfish-domains");
 
-    private static PartitaServer broker;
+    private static SampleBroker broker;
     private static GlassFishDomain domain;
 
     @BeforeAll
@@ -60,7 +59,7 @@ class GlassFishReadmeIT {
         List<String> deployment = ReadmeBlocks.block(README, "glassfish-commands");
         assertTrue(deployment.stream().anyMatch(l -> l.startsWith("asadmin deploy samples/mdb-app/target/")),
                 "the README's block deploys the application: " + deployment);
-        Commands.Result deployed = asadminScript(SampleBroker.withPortOf(broker, deployment));
+        Commands.Result deployed = asadminScript(broker.withPortOf(deployment));
         assertEquals(0, deployed.exitStatus(), () -> "the README's asadmin commands failed:\n" + deployed.output()
                 + "\nserver log: " + domain.serverLog());
 

@@ -1,6 +1,5 @@
 package io.partita.samples.mdb.it;
 
-import io.partita.broker.PartitaServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,7 @@ class LibertyReadmeIT {
     private static final int HTTP_PORT = Integer.parseInt(System.getProperty("ol.http.port"));
     private static final int HTTPS_PORT = Integer.parseInt(System.getProperty("ol.https.port"));
 
-    private static PartitaServer broker;
+    private static SampleBroker broker;
     private static LibertyServer liberty;
 
     @BeforeAll
@@ -56,7 +55,7 @@ class LibertyReadmeIT {
         Commands.Result setUp = liberty.bash(ReadmeBlocks.block(README, "liberty-setup"), ROOT);
         assertEquals(0, setUp.exitStatus(), () -> "the README's set-up commands failed:\n" + setUp.output());
 
-        List<String> serverXml = SampleBroker.withPortOf(broker, ReadmeBlocks.block(README, "liberty-server-xml"))
+        List<String> serverXml = broker.withPortOf(ReadmeBlocks.block(README, "liberty-server-xml"))
                 .stream().map(l -> l.replace("\"9080\"", "\"" + HTTP_PORT + "\"")
                         .replace("\"9443\"", "\"" + HTTPS_PORT + "\"")).toList();
         assertTrue(serverXml.stream().anyMatch(l -> l.contains("httpPort=\"" + HTTP_PORT + "\"")),

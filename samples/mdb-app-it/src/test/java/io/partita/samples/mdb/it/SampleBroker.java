@@ -14,33 +14,58 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The broker the sample talks to: a {@link PartitaServer} in this JVM on a free port of
- * 127.0.0.1, its data in a temporary directory. Stateless.
+ * 127.0.0.1, its data in a temporary directory that {@link #close()} deletes. Thread-safe as
+ * {@link PartitaServer} is.
  */
-final class SampleBroker {
-    private SampleBroker() {
+final class SampleBroker implements AutoCloseable {
+    private final PartitaServer server;
+    private final Path data;
+
+    private SampleBroker(PartitaServer server, Path data) {
+        this.server = server;
+        this.data = data;
     }
 
     /** Starts a broker; the caller closes it. */
-    static PartitaServer start() throws Exception {
+    static SampleBroker start() throws Exception {
         Path data = Files.createTempDirectory("partita-sample-mdb-it");
-        return PartitaServer.start(BrokerConfig.of(Map.of(
-                BrokerConfig.LISTENERS, "PLAINTEXT://127.0.0.1:0",
-                BrokerConfig.LOG_DIRS, data.toString(),
-                BrokerConfig.NUM_NETWORK_THREADS, "2",
-                BrokerConfig.NUM_IO_THREADS, "2")));
+        try {
+            return new SampleBroker(PartitaServer.start(BrokerConfig.of(Map.of(
+                    BrokerConfig.LISTENERS, "PLAINTEXT://127.0.0.1:0",
+                    BrokerConfig.LOG_DIRS, data.toString(),
+                    BrokerConfig.NUM_NETWORK_THREADS, "2",
+                    BrokerConfig.NUM_IO_THREADS, "2"))), data);
+        } catch (Exception e) {
+            Directories.deleteRecursively(data);
+            throw e;
+        }
     }
 
-    /** {@code lines} with the README's broker port, {@code 9700}, replaced by {@code broker}'s. */
-    static List<String> withPortOf(PartitaServer broker, List<String> lines) {
-        return lines.stream().map(l -> l.replace("9700", String.valueOf(broker.port()))).toList();
+    int port() {
+        return server.port();
     }
 
-    /** The topics (queues among them) {@code broker} has now, asked over TCP. */
-    static Set<String> topics(PartitaServer broker) throws Exception {
+    /** {@code lines} with the README's broker port, {@code 9700}, replaced by this broker's. */
+    List<String> withPortOf(List<String> lines) {
+        return lines.stream().map(l -> l.replace("9700", String.valueOf(port()))).toList();
+    }
+
+    /** The topics (queues among them) the broker has now, asked over TCP. */
+    Set<String> topics() throws Exception {
         Properties properties = new Properties();
-        properties.setProperty("bootstrap.servers", "127.0.0.1:" + broker.port());
+        properties.setProperty("bootstrap.servers", "127.0.0.1:" + port());
         try (PartitaAdmin admin = new PartitaAdmin(properties)) {
             return admin.listTopics().get(1, TimeUnit.MINUTES);
+        }
+    }
+
+    /** Stops the broker and deletes its data. */
+    @Override
+    public void close() throws Exception {
+        try {
+            server.close();
+        } finally {
+            Directories.deleteRecursively(data);
         }
     }
 }

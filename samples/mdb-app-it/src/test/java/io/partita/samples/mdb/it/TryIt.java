@@ -1,7 +1,5 @@
 package io.partita.samples.mdb.it;
 
-import io.partita.broker.PartitaServer;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -65,7 +63,7 @@ final class TryIt {
      * Runs the README's {@code try-it} lines against {@code httpPort} in {@code root} and checks that
      * the bean received, once, the message the servlet sent. Each command's output goes to {@code log}.
      */
-    static void sendAndSeeItReceived(PartitaServer broker, Path readme, Path root, int httpPort, Path log,
+    static void sendAndSeeItReceived(SampleBroker broker, Path readme, Path root, int httpPort, Path log,
             String where) throws Exception {
         List<String> tryIt = ReadmeBlocks.block(readme, "try-it").stream()
                 .map(l -> l.replace(":8080/", ":" + httpPort + "/")).toList();
@@ -92,7 +90,7 @@ final class TryIt {
             fail("the bean received nothing within " + DEADLINE + "; see " + where);
         }
         assertEquals(List.of(expected), received.lines().toList(), "what /received lists");
-        Set<String> topics = SampleBroker.topics(broker);
+        Set<String> topics = broker.topics();
         assertTrue(topics.contains("orders"), () -> "the broker has no queue orders, only " + topics);
     }
 

@@ -1,6 +1,5 @@
 package io.partita.samples.mdb.it;
 
-import io.partita.broker.PartitaServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,7 @@ class WildFlyReadmeIT {
     private static final Path README = ROOT.resolve("samples/mdb-app/README.md");
     private static final Path WORK = ROOT.resolve("samples/mdb-app-it/target/wildfly-base");
 
-    private static PartitaServer broker;
+    private static SampleBroker broker;
     private static WildFlyServer wildFly;
 
     @BeforeAll
@@ -56,7 +55,7 @@ class WildFlyReadmeIT {
         List<String> deployment = ReadmeBlocks.block(README, "wildfly-commands");
         assertTrue(deployment.stream().anyMatch(l -> l.startsWith("deploy samples/mdb-app/target/")),
                 "the README's block deploys the application: " + deployment);
-        Commands.Result deployed = wildFly.cli(SampleBroker.withPortOf(broker, deployment), ROOT);
+        Commands.Result deployed = wildFly.cli(broker.withPortOf(deployment), ROOT);
         assertEquals(0, deployed.exitStatus(), () -> "the README's jboss-cli commands failed:\n" + deployed.output()
                 + "\nserver log: " + wildFly.serverLog());
 
