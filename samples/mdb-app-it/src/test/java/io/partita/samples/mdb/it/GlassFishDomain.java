@@ -42,13 +42,7 @@ final class GlassFishDomain implements AutoCloseable {
      * Whatever {@code domainsDir} held (an earlier run's domain) is deleted first.
      */
     static GlassFishDomain createAndStart(Path glassFishHome, Path domainsDir, String name) throws Exception {
-        if (Files.exists(domainsDir)) {
-            try (var paths = Files.walk(domainsDir)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
+        Directories.deleteRecursively(domainsDir);
         Files.createDirectories(domainsDir);
         GlassFishDomain domain = new GlassFishDomain(glassFishHome, domainsDir, name, freePortBase());
         domain.asadmin("create-domain", "--portbase", String.valueOf(domain.portBase), "--nopassword=true",
