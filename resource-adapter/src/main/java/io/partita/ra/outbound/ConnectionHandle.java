@@ -50,6 +50,18 @@ public final class ConnectionHandle implements QueueConnection, TopicConnection 
         }
     }
 
+    /**
+     * The provider's connection behind the handle, also once the handle is closed (a context
+     * closing after the pool's clean-up still needs it).
+     */
+    io.partita.jms.PartitaConnection provider() throws JMSException {
+        PartitaManagedConnection m;
+        synchronized (lock) {
+            m = managed;
+        }
+        return (io.partita.jms.PartitaConnection) m.physical();
+    }
+
     /** Moves the handle to another managed connection (connection sharing, lazy association). */
     void associate(PartitaManagedConnection other) throws jakarta.resource.ResourceException {
         synchronized (lock) {
