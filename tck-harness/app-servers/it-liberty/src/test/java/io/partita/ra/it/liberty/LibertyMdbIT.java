@@ -1,5 +1,7 @@
 package io.partita.ra.it.liberty;
 
+import io.partita.ra.it.app.ContextOrders;
+import io.partita.ra.it.app.ContextServlet;
 import io.partita.ra.it.app.Deliveries;
 import io.partita.ra.it.app.Descriptors;
 import io.partita.ra.it.app.OrdersListener;
@@ -10,6 +12,7 @@ import io.partita.ra.it.app.StateServlet;
 import io.partita.ra.it.app.TransactedListener;
 import io.partita.ra.it.app.XaOrders;
 import io.partita.ra.it.app.XaServlet;
+import io.partita.ra.it.scenario.ContextTests;
 import io.partita.ra.it.scenario.DeliveryTests;
 import io.partita.ra.it.scenario.ServerScenarioTests;
 import io.partita.ra.it.scenario.XaTests;
@@ -31,7 +34,8 @@ import java.util.Map;
 
 /**
  * The message-driven bean scenarios 1, 2 and 4 ({@link io.partita.ra.it.scenario.MdbScenarios}) and
- * container-managed XA (3, {@link io.partita.ra.it.scenario.XaScenarios}) in a real Open Liberty. The adapter is
+ * container-managed XA (3, {@link io.partita.ra.it.scenario.XaScenarios}), and {@code JMSContext} through the
+ * adapter ({@link io.partita.ra.it.scenario.ContextTests}), in a real Open Liberty. The adapter is
  * installed from {@code server.xml} configuration ({@code resourceAdapter}), with a connection
  * factory, queues and one activation specification per bean (Liberty binds a bean of a WAR to the
  * activation specification whose id is {@code application/bean}). Liberty takes a bean's
@@ -44,7 +48,7 @@ import java.util.Map;
  * Central into the server's shared resources.
  */
 @ExtendWith(ArquillianExtension.class)
-class LibertyMdbIT extends ServerScenarioTests implements DeliveryTests, XaTests {
+class LibertyMdbIT extends ServerScenarioTests implements DeliveryTests, XaTests, ContextTests {
     @AfterAll
     static void removeOverrides() throws IOException {
         Files.deleteIfExists(overrides());
@@ -96,7 +100,8 @@ class LibertyMdbIT extends ServerScenarioTests implements DeliveryTests, XaTests
         }
         return ShrinkWrap.create(WebArchive.class, "mdb.war")
                 .addClasses(SendServlet.class, StateServlet.class, Deliveries.class, OrdersListener.class,
-                        ParallelListener.class, PoisonListener.class, XaOrders.class, XaServlet.class, TransactedListener.class)
+                        ParallelListener.class, PoisonListener.class, XaOrders.class, XaServlet.class, TransactedListener.class,
+                        ContextOrders.class, ContextServlet.class)
                 .addAsWebInfResource(new StringAsset(Descriptors.webXml("jms/partitaCF", "jms/orders", "jms/partitaCF",
                         "java:comp/DefaultDataSource", "")), "web.xml")
                 .addAsWebInfResource(new StringAsset(Descriptors.ejbJar(Map.of(
