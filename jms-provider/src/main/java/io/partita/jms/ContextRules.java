@@ -15,8 +15,8 @@ import jakarta.jms.Session;
  * forbidden and every object is the provider's. A resource adapter supplies rules for contexts
  * over its connection handles (the Jakarta EE container's restrictions; handles unwrapped).
  *
- * <p>Implementations are called from the context's thread and from none other; they should be
- * stateless.
+ * <p>Implementations must be thread-safe (a context may be closed from any thread); the adapter's
+ * and {@link #STANDALONE} are stateless.
  */
 public interface ContextRules {
 

@@ -93,17 +93,7 @@ class GlassFishMdbIT extends ServerScenarioTests implements DeliveryTests, Subsc
 
     @Override
     public MdbScenarios.Redeployer durableRedeployer() {
-        return new MdbScenarios.Redeployer() {
-            @Override
-            public void deploy() {
-                deployer.deploy("durable");
-            }
-
-            @Override
-            public void undeploy() {
-                deployer.undeploy("durable");
-            }
-        };
+        return MdbScenarios.Redeployer.of(deployer, "durable");
     }
 
     @Override
