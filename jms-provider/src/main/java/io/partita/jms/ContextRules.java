@@ -46,9 +46,10 @@ public interface ContextRules {
 
     /**
      * The provider's object behind {@code object}, which the context got from its connection or
-     * session (or was given), as {@code type}.
+     * session (or was given), as {@code type}; null for a connection that stands for a provider
+     * connection no longer (or not yet) open, which the context only needs while one is.
      *
-     * @throws ClassCastException if there is no provider object of that type behind it
+     * @throws ClassCastException if the provider object behind it is not of that type
      */
     <T> T provider(Object object, Class<T> type);
 

@@ -1,9 +1,7 @@
 package io.partita.ra.outbound;
 
 import io.partita.jms.ContextRules;
-import io.partita.jms.exceptions.JmsExceptionSupport;
 import jakarta.jms.IllegalStateRuntimeException;
-import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Session;
 
@@ -54,11 +52,7 @@ final class ContainerContextRules implements ContextRules {
     public <T> T provider(Object object, Class<T> type) {
         Object target = object;
         if (object instanceof ConnectionHandle connection) {
-            try {
-                target = connection.provider();
-            } catch (JMSException e) {
-                throw JmsExceptionSupport.toRuntime(e);
-            }
+            target = connection.provider();
         } else if (handler(object) instanceof SessionHandle session) {
             target = session.target();
         } else if (handler(object) instanceof ChildHandle child) {

@@ -139,6 +139,16 @@ class PooledContextTest {
     }
 
     @Test
+    void aContextOutlivingItsDestroyedConnectionStillCloses() throws Exception {
+        JMSContext context = factory.createContext();
+        JMSConsumer consumer = context.createConsumer(queue("ctx-destroyed"));
+        pool.close(); // the server destroys the managed connection (a failure, a shutdown)
+        assertThrows(IllegalStateRuntimeException.class, consumer::receiveNoWait);
+        context.close();
+        assertThrows(IllegalStateRuntimeException.class, context::createProducer);
+    }
+
+    @Test
     void methodsAContainerForbidsThrowTheSpecifiedExceptions() {
         Queue queue = queue("ctx-refused");
         try (JMSContext context = factory.createContext()) {
