@@ -4,18 +4,27 @@ import io.partita.jms.exceptions.JmsExceptionSupport;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageListener;
 
 /**
- * The simplified API's consumer: a {@link PartitaMessageConsumer} with unchecked exceptions, plus
+ * The simplified API's consumer: a {@link MessageConsumer} with unchecked exceptions, plus
  * {@code receiveBody}, which delivers a message again (rather than losing it) when its body is
- * not of the type asked for. Not thread-safe, like its context.
+ * not of the type asked for. The consumer is the provider's own, or a handle standing for it (a
+ * resource adapter's): every call goes to it, except {@code receiveBody}, which needs the
+ * provider's consumer behind it. Not thread-safe, like its context.
  */
 final class PartitaJMSConsumer implements JMSConsumer {
-    private final PartitaMessageConsumer consumer;
+    private final MessageConsumer consumer;
+    private final PartitaMessageConsumer provider;
 
-    PartitaJMSConsumer(PartitaMessageConsumer consumer) {
+    /**
+     * @param consumer the consumer the context's session created
+     * @param provider the provider's consumer behind it (the same object unless it is a handle)
+     */
+    PartitaJMSConsumer(MessageConsumer consumer, PartitaMessageConsumer provider) {
         this.consumer = consumer;
+        this.provider = provider;
     }
 
     @FunctionalInterface
@@ -74,7 +83,7 @@ final class PartitaJMSConsumer implements JMSConsumer {
 
     private <T> T body(long timeoutMs, Class<T> c) {
         return call(() -> {
-            Message m = consumer.receive(timeoutMs, c);
+            Message m = provider.receive(timeoutMs, c);
             return m == null ? null : m.getBody(c);
         });
     }

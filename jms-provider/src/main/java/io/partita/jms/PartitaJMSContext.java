@@ -2,6 +2,7 @@ package io.partita.jms;
 
 import io.partita.jms.exceptions.JmsExceptionSupport;
 import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
 import jakarta.jms.ConnectionMetaData;
 import jakarta.jms.Destination;
 import jakarta.jms.ExceptionListener;
@@ -12,9 +13,11 @@ import jakarta.jms.JMSException;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
 import jakarta.jms.ObjectMessage;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
+import jakarta.jms.Session;
 import jakarta.jms.StreamMessage;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TemporaryTopic;
@@ -32,12 +35,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * connection, which closes with the last of them. The connection starts by itself when a
  * consumer is created, unless {@link #setAutoStart}{@code (false)}.
  *
- * <p>Code that already holds a provider connection or session (the resource adapter) builds a
- * context over it with {@link #over(PartitaConnection, int, boolean)} or
- * {@link #over(PartitaSession, boolean, boolean)}. Ownership: closing a context closes the session
- * it created itself, and closes the given session or connection only when it was told it owns
- * them; contexts made from it by {@link #createContext(int)} follow the same rule for the
- * connection (it is closed with the last of them only if owned).
+ * <p>Code that already holds a provider connection or session builds a context over it with
+ * {@link #over(PartitaConnection, int, boolean)} or {@link #over(PartitaSession, boolean, boolean)}.
+ * A resource adapter builds one over its own connection and session handles with
+ * {@link #over(Connection, Session, boolean, boolean, ContextRules)}: the context then calls the
+ * handles (so what they refuse, track and clean up applies to it), asks the {@link ContextRules}
+ * whether the container forbids an operation, and reaches the provider's objects behind the
+ * handles only for sends with per-call options, {@code receiveBody} and {@code acknowledge}.
+ * Ownership: closing a context closes the session it created itself, and closes the given session
+ * or connection only when it was told it owns them; contexts made from it by
+ * {@link #createContext(int)} follow the same rule for the connection (it is closed with the last
+ * of them only if owned).
  *
  * <p>Not thread-safe, like the session it wraps; {@link #close()} may be called from any thread.
  */
@@ -45,19 +53,26 @@ public class PartitaJMSContext implements JMSContext {
 
     /** The connection shared by a context and the contexts made from it, closed with the last one. */
     private static final class SharedConnection {
-        final PartitaConnection connection;
+        final Connection connection;
         final boolean owned;
+        final ContextRules rules;
         final AtomicInteger users = new AtomicInteger(1);
 
-        SharedConnection(PartitaConnection connection, boolean owned) {
+        SharedConnection(Connection connection, boolean owned, ContextRules rules) {
             this.connection = connection;
             this.owned = owned;
+            this.rules = rules;
+        }
+
+        PartitaConnection physical() {
+            return rules.provider(connection, PartitaConnection.class);
         }
     }
 
     private final SharedConnection shared;
+    private final ContextRules rules;
     private final int sessionMode;
-    private PartitaSession session;
+    private Session session;
     /** Whether {@link #close()} closes {@link #session}: always for a session made here. */
     private boolean ownsSession = true;
     private PartitaMessageProducer sender;
@@ -65,7 +80,7 @@ public class PartitaJMSContext implements JMSContext {
     private volatile boolean closed;
 
     PartitaJMSContext(PartitaConnection connection, int sessionMode) {
-        this(new SharedConnection(connection, true), sessionMode);
+        this(new SharedConnection(connection, true, ContextRules.STANDALONE), sessionMode);
     }
 
     /**
@@ -85,7 +100,8 @@ public class PartitaJMSContext implements JMSContext {
         java.util.Objects.requireNonNull(connection, "connection");
         run(() -> checkSessionMode(sessionMode));
         run(connection::checkClosed);
-        return new PartitaJMSContext(new SharedConnection(connection, ownsConnection), sessionMode);
+        return new PartitaJMSContext(new SharedConnection(connection, ownsConnection, ContextRules.STANDALONE),
+                sessionMode);
     }
 
     /**
@@ -101,8 +117,31 @@ public class PartitaJMSContext implements JMSContext {
     public static PartitaJMSContext over(PartitaSession session, boolean ownsSession, boolean ownsConnection) {
         java.util.Objects.requireNonNull(session, "session");
         run(session::checkClosed);
+        return over(session.connection(), session, ownsSession, ownsConnection, ContextRules.STANDALONE);
+    }
+
+    /**
+     * A context over a session of a connection that are not necessarily the provider's own
+     * objects, but stand for them (a resource adapter's handles): every call goes to them, the
+     * {@code rules} say what the place forbids besides and lead to the provider's objects behind
+     * them. The context uses the session's acknowledge mode; the session must not be used directly
+     * while the context uses it.
+     *
+     * @param connection     the session's connection
+     * @param session        an open session of {@code connection}
+     * @param ownsSession    whether closing the context closes the session
+     * @param ownsConnection whether closing the context (the last context sharing the connection)
+     *                       closes the connection too
+     * @param rules          what the place forbids, and how to reach the provider's objects
+     * @throws IllegalStateRuntimeException if the session is closed
+     */
+    public static PartitaJMSContext over(Connection connection, Session session, boolean ownsSession,
+            boolean ownsConnection, ContextRules rules) {
+        java.util.Objects.requireNonNull(connection, "connection");
+        java.util.Objects.requireNonNull(session, "session");
+        java.util.Objects.requireNonNull(rules, "rules");
         int mode = call(session::getAcknowledgeMode);
-        PartitaJMSContext context = new PartitaJMSContext(new SharedConnection(session.connection(), ownsConnection),
+        PartitaJMSContext context = new PartitaJMSContext(new SharedConnection(connection, ownsConnection, rules),
                 mode);
         context.session = session;
         context.ownsSession = ownsSession;
@@ -111,6 +150,7 @@ public class PartitaJMSContext implements JMSContext {
 
     private PartitaJMSContext(SharedConnection shared, int sessionMode) {
         this.shared = shared;
+        this.rules = shared.rules;
         this.sessionMode = sessionMode;
     }
 
@@ -129,13 +169,13 @@ public class PartitaJMSContext implements JMSContext {
         }
     }
 
-    private PartitaConnection connection() {
+    private Connection connection() {
         checkClosed();
         return shared.connection;
     }
 
     /** The context's session, created on first use. */
-    PartitaSession session() {
+    Session session() {
         checkClosed();
         if (session == null) {
             try {
@@ -147,21 +187,35 @@ public class PartitaJMSContext implements JMSContext {
         return session;
     }
 
-    /** Creates the context's session; an XA context makes an XA session. */
-    PartitaSession newSession(PartitaConnection c) throws JMSException {
-        return (PartitaSession) c.createSession(sessionMode);
+    /** The provider's session behind {@link #session()}. */
+    PartitaSession providerSession() {
+        return rules.provider(session(), PartitaSession.class);
     }
 
-    /** The anonymous producer every {@link JMSProducer} of this context sends through. */
+    /** Creates the context's session; an XA context makes an XA session. */
+    Session newSession(Connection c) throws JMSException {
+        return c.createSession(sessionMode);
+    }
+
+    /**
+     * The provider's anonymous producer every {@link JMSProducer} of this context sends through
+     * (created through the session, so whatever tracks the session's producers sees it).
+     */
     PartitaMessageProducer sender() {
         if (sender == null) {
             try {
-                sender = (PartitaMessageProducer) session().createProducer(null);
+                sender = rules.provider(session().createProducer(null), PartitaMessageProducer.class);
             } catch (JMSException e) {
                 throw JmsExceptionSupport.toRuntime(e);
             }
         }
         return sender;
+    }
+
+    /** Throws if the place this context runs in forbids {@code operation}. */
+    void check(ContextRules.Operation operation) {
+        checkClosed();
+        rules.check(operation, session);
     }
 
     @FunctionalInterface
@@ -194,9 +248,9 @@ public class PartitaJMSContext implements JMSContext {
 
     @Override
     public JMSContext createContext(int sessionMode) {
-        checkClosed();
+        check(ContextRules.Operation.CREATE_CONTEXT);
         run(() -> checkSessionMode(sessionMode));
-        run(() -> connection().checkClosed());
+        run(() -> shared.physical().checkClosed());
         shared.users.incrementAndGet();
         return new PartitaJMSContext(shared, sessionMode);
     }
@@ -253,7 +307,7 @@ public class PartitaJMSContext implements JMSContext {
         if (closed) {
             return;
         }
-        run(() -> PartitaSession.checkNotInCallback(shared.connection, "close the JMSContext"));
+        run(() -> PartitaSession.checkNotInCallback(shared.physical(), "close the JMSContext"));
         closed = true;
         run(() -> {
             try {
@@ -325,23 +379,31 @@ public class PartitaJMSContext implements JMSContext {
 
     @Override
     public void commit() {
+        session();
+        check(ContextRules.Operation.COMMIT);
         run(() -> session().commit());
     }
 
     @Override
     public void rollback() {
+        session();
+        check(ContextRules.Operation.ROLLBACK);
         run(() -> session().rollback());
     }
 
     @Override
     public void recover() {
+        session();
+        check(ContextRules.Operation.RECOVER);
         run(() -> session().recover());
     }
 
     /** Acknowledges every message consumed by this context (CLIENT_ACKNOWLEDGE; otherwise nothing to do). */
     @Override
     public void acknowledge() {
-        run(() -> session().acknowledgerFor().acknowledge());
+        session();
+        check(ContextRules.Operation.ACKNOWLEDGE);
+        run(() -> providerSession().acknowledgerFor().acknowledge());
     }
 
     @Override
@@ -373,12 +435,12 @@ public class PartitaJMSContext implements JMSContext {
 
     // ---- consumers: the session checks the arguments and the provider opens them
 
-    private JMSConsumer consumer(JmsCall<jakarta.jms.MessageConsumer> open) {
-        PartitaMessageConsumer c = (PartitaMessageConsumer) call(open);
+    private JMSConsumer consumer(JmsCall<MessageConsumer> open) {
+        MessageConsumer c = call(open);
         if (autoStart) {
             start();
         }
-        return new PartitaJMSConsumer(c);
+        return new PartitaJMSConsumer(c, rules.provider(c, PartitaMessageConsumer.class));
     }
 
     @Override

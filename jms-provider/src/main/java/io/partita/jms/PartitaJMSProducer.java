@@ -216,6 +216,9 @@ public final class PartitaJMSProducer implements JMSProducer {
 
     @Override
     public JMSProducer setAsync(CompletionListener completionListener) {
+        if (completionListener != null) {
+            context.check(ContextRules.Operation.ASYNC_SEND);
+        }
         this.completionListener = completionListener;
         return this;
     }

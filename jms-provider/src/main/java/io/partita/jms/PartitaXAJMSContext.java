@@ -17,8 +17,8 @@ public final class PartitaXAJMSContext extends PartitaJMSContext implements XAJM
     }
 
     @Override
-    PartitaSession newSession(PartitaConnection c) throws jakarta.jms.JMSException {
-        return c.newXASession(PartitaSession.Flavor.GENERIC);
+    jakarta.jms.Session newSession(jakarta.jms.Connection c) throws jakarta.jms.JMSException {
+        return ((PartitaConnection) c).newXASession(PartitaSession.Flavor.GENERIC);
     }
 
     @Override
@@ -29,6 +29,6 @@ public final class PartitaXAJMSContext extends PartitaJMSContext implements XAJM
 
     @Override
     public XAResource getXAResource() {
-        return ((PartitaXASession) session()).getXAResource();
+        return ((PartitaXASession) providerSession()).getXAResource();
     }
 }

@@ -1,22 +1,16 @@
 package io.partita.ra;
 
-import io.partita.broker.PartitaServer;
-import io.partita.broker.config.BrokerConfig;
 import io.partita.jms.PartitaConnectionFactory;
 import io.partita.ra.inbound.PartitaActivationSpec;
 import jakarta.jms.XAConnection;
 import jakarta.jms.XASession;
 import jakarta.resource.spi.ActivationSpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Map;
 import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
 
@@ -30,24 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @Timeout(120)
 class RecoveryResourcesTest {
-    @TempDir
-    static Path dir;
-    private static PartitaServer broker;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = PartitaServer.start(BrokerConfig.of(Map.of(
-                BrokerConfig.LISTENERS, "PLAINTEXT://127.0.0.1:0",
-                BrokerConfig.LOG_DIRS, dir.toString(),
-                BrokerConfig.NUM_PARTITIONS, "1",
-                BrokerConfig.NUM_NETWORK_THREADS, "2",
-                BrokerConfig.NUM_IO_THREADS, "2")));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final TestBroker broker = new TestBroker();
 
     private record TestXid(int getFormatId, byte[] getGlobalTransactionId, byte[] getBranchQualifier) implements Xid {
     }
@@ -61,7 +39,7 @@ class RecoveryResourcesTest {
 
     @Test
     void aResourcePerSpecFindsAndCommitsAPreparedBranch() throws Exception {
-        String live = "partita://127.0.0.1:" + broker.port();
+        String live = broker.url();
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();

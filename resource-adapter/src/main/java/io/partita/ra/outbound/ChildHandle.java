@@ -34,6 +34,11 @@ final class ChildHandle implements InvocationHandler {
         return Proxy.newProxyInstance(ChildHandle.class.getClassLoader(), target.getClass().getInterfaces(), handler);
     }
 
+    /** The provider's producer, consumer or browser behind the handle. */
+    Object target() {
+        return target;
+    }
+
     /** Closes the provider's object; further calls fail. */
     void close() throws Exception {
         if (!closed) {

@@ -50,6 +50,19 @@ public final class ConnectionHandle implements QueueConnection, TopicConnection 
         }
     }
 
+    /**
+     * The provider's connection behind the handle, also once the handle is closed (a context
+     * closing after the pool's clean-up still asks for it); null when it is not open, or no longer
+     * (the pool destroyed the managed connection).
+     */
+    io.partita.jms.PartitaConnection provider() {
+        PartitaManagedConnection m;
+        synchronized (lock) {
+            m = managed;
+        }
+        return (io.partita.jms.PartitaConnection) m.openedPhysical();
+    }
+
     /** Moves the handle to another managed connection (connection sharing, lazy association). */
     void associate(PartitaManagedConnection other) throws jakarta.resource.ResourceException {
         synchronized (lock) {

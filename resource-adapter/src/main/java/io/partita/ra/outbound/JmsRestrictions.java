@@ -27,6 +27,11 @@ final class JmsRestrictions {
         return checked ? refused(name) : new IllegalStateRuntimeException(message(name));
     }
 
+    /** The exception of a refused method of the simplified API, which declares no {@code JMSException}. */
+    static IllegalStateRuntimeException refusedRuntime(String method) {
+        return new IllegalStateRuntimeException(message(method));
+    }
+
     private static String message(String method) {
         return method + " may not be called by an application in a Jakarta EE web or EJB container "
                 + "(Jakarta Messaging 3.0, section 12.2)";

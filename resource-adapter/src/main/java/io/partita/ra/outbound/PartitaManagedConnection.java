@@ -119,6 +119,13 @@ public final class PartitaManagedConnection implements ManagedConnection {
         return open(false);
     }
 
+    /** The physical connection if it is open, else null (never opened, or destroyed). */
+    Connection openedPhysical() {
+        synchronized (lock) {
+            return connection;
+        }
+    }
+
     /** The session for a handle that asked for {@code requestedMode}. */
     SessionLease session(int requestedMode) throws JMSException {
         synchronized (lock) {

@@ -1,6 +1,8 @@
 package io.partita.ra.outbound;
 
 import io.partita.jms.PartitaConnectionFactory;
+import io.partita.jms.PartitaJMSContext;
+import io.partita.jms.exceptions.JmsExceptionSupport;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
@@ -8,6 +10,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.QueueConnection;
 import jakarta.jms.QueueConnectionFactory;
+import jakarta.jms.Session;
 import jakarta.jms.TopicConnection;
 import jakarta.jms.TopicConnectionFactory;
 import jakarta.resource.Referenceable;
@@ -23,8 +26,9 @@ import javax.naming.Reference;
  * through the server's {@link ConnectionManager} (which enlists it in the current transaction).
  * One class serves the three connection definitions.
  *
- * <p>{@code createContext} is not offered yet (a {@link JMSRuntimeException} says so); use the
- * classic API. Thread-safe.
+ * <p>{@code createContext} gives a {@link PartitaJMSContext} over such a handle and its one
+ * session, with the container's rules ({@link ContainerContextRules}): closing the context gives
+ * the managed connection back to the pool. Thread-safe.
  */
 public final class PooledConnectionFactory implements ConnectionFactory, QueueConnectionFactory,
         TopicConnectionFactory, Serializable, Referenceable {
@@ -92,29 +96,65 @@ public final class PooledConnectionFactory implements ConnectionFactory, QueueCo
         return allocate(new ConnectionRequest(userName, password));
     }
 
-    private static JMSRuntimeException noContext() {
-        return new JMSRuntimeException("JMSContext is not offered by the Partita resource adapter yet; "
-                + "use createConnection() and a Session");
+    /**
+     * A context over a pooled connection: the handle is allocated as {@code createConnection} does
+     * (so pooled, and enlisted when there is a transaction), its one session opened at once (so a
+     * session mode refused outside a transaction fails here), and both are closed with the context,
+     * which gives the managed connection back to the pool.
+     */
+    private JMSContext context(ConnectionRequest request, int sessionMode) {
+        ConnectionHandle connection;
+        try {
+            connection = allocate(request);
+        } catch (JMSException e) {
+            throw JmsExceptionSupport.toRuntime(e);
+        }
+        try {
+            Session session = connection.createSession(sessionMode);
+            return PartitaJMSContext.over(connection, session, true, true, ContainerContextRules.INSTANCE);
+        } catch (JMSException | RuntimeException e) {
+            try {
+                connection.close();
+            } catch (JMSException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e instanceof JMSException j ? JmsExceptionSupport.toRuntime(j) : (RuntimeException) e;
+        }
     }
 
+    /**
+     * A context in {@code AUTO_ACKNOWLEDGE} mode, or part of the server's transaction when there is
+     * one.
+     */
     @Override
     public JMSContext createContext() {
-        throw noContext();
+        return context(ConnectionRequest.DEFAULT, JMSContext.AUTO_ACKNOWLEDGE);
     }
 
     @Override
     public JMSContext createContext(String userName, String password) {
-        throw noContext();
+        return context(new ConnectionRequest(userName, password), JMSContext.AUTO_ACKNOWLEDGE);
     }
 
+    /**
+     * A context with the given credentials; see {@link #createContext(int)} for the mode.
+     */
     @Override
     public JMSContext createContext(String userName, String password, int sessionMode) {
-        throw noContext();
+        return context(new ConnectionRequest(userName, password), sessionMode);
     }
 
+    /**
+     * A context on a pooled connection. Inside a transaction the server manages, {@code sessionMode}
+     * is ignored and the context's work belongs to the transaction; outside one it must be
+     * {@code AUTO_ACKNOWLEDGE} or {@code DUPS_OK_ACKNOWLEDGE} ({@code SESSION_TRANSACTED} and
+     * {@code CLIENT_ACKNOWLEDGE} may not be used in a Jakarta EE web or EJB container).
+     *
+     * @throws JMSRuntimeException if the mode may not be used, or no connection can be had
+     */
     @Override
     public JMSContext createContext(int sessionMode) {
-        throw noContext();
+        return context(ConnectionRequest.DEFAULT, sessionMode);
     }
 
     @Override

@@ -58,6 +58,16 @@ final class SessionHandle implements InvocationHandler {
         return closed;
     }
 
+    /** The provider's session behind the handle. */
+    Session target() {
+        return target;
+    }
+
+    /** Whether the session takes part in a transaction the server manages. */
+    boolean inManagedTransaction() {
+        return managedTransaction;
+    }
+
     void childClosed(Object child) {
         children.remove(child);
     }

@@ -1,7 +1,6 @@
 package io.partita.ra.outbound;
 
-import io.partita.broker.PartitaServer;
-import io.partita.broker.config.BrokerConfig;
+import io.partita.ra.TestBroker;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.Connection;
 import jakarta.jms.IllegalStateRuntimeException;
@@ -13,17 +12,13 @@ import jakarta.jms.Session;
 import jakarta.jms.TransactionInProgressException;
 import jakarta.resource.spi.ConnectionEvent;
 import jakarta.resource.spi.ConnectionEventListener;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,33 +34,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(120)
 class ConnectionHandleTest {
-    @TempDir
-    static Path dir;
-    private static PartitaServer broker;
+    @RegisterExtension
+    static final TestBroker broker = new TestBroker();
 
     private final List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
     private PartitaManagedConnection managed;
     private Queue queue;
 
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = PartitaServer.start(BrokerConfig.of(Map.of(
-                BrokerConfig.LISTENERS, "PLAINTEXT://127.0.0.1:0",
-                BrokerConfig.LOG_DIRS, dir.toString(),
-                BrokerConfig.NUM_PARTITIONS, "1",
-                BrokerConfig.NUM_NETWORK_THREADS, "2",
-                BrokerConfig.NUM_IO_THREADS, "2")));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
     @BeforeEach
     void createManagedConnection() throws Exception {
         PartitaManagedConnectionFactory factory = new PartitaManagedConnectionFactory();
-        factory.setBrokerURL("partita://127.0.0.1:" + broker.port());
+        factory.setBrokerURL(broker.url());
         managed = (PartitaManagedConnection) factory.createManagedConnection(null, ConnectionRequest.DEFAULT);
         managed.addConnectionEventListener(new ConnectionEventListener() {
             @Override
@@ -240,7 +219,7 @@ class ConnectionHandleTest {
         assertEquals(javax.transaction.xa.XAResource.XA_OK, xa.prepare(xid));
         xa.commit(xid, false);
         try (jakarta.jms.JMSContext context = new io.partita.jms.PartitaConnectionFactory(
-                "partita://127.0.0.1:" + broker.port()).createContext()) {
+                broker.url()).createContext()) {
             jakarta.jms.JMSConsumer consumer = context.createConsumer(context.createQueue("enlisted-later"));
             List<String> got = new java.util.ArrayList<>();
             for (int i = 0; i < 2; i++) {

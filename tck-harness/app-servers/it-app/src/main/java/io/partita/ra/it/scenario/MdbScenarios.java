@@ -199,6 +199,21 @@ public final class MdbScenarios implements AutoCloseable {
         void deploy() throws Exception;
 
         void undeploy() throws Exception;
+
+        /** Deploys and undeploys Arquillian's unmanaged deployment {@code name}. */
+        static Redeployer of(org.jboss.arquillian.container.test.api.Deployer deployer, String name) {
+            return new Redeployer() {
+                @Override
+                public void deploy() {
+                    deployer.deploy(name);
+                }
+
+                @Override
+                public void undeploy() {
+                    deployer.undeploy(name);
+                }
+            };
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.partita.ra.it.glassfish;
 
+import io.partita.ra.it.app.ContextOrders;
+import io.partita.ra.it.app.ContextServlet;
 import io.partita.ra.it.app.Deliveries;
 import io.partita.ra.it.app.Descriptors;
 import io.partita.ra.it.app.DurablePricesListener;
@@ -13,6 +15,7 @@ import io.partita.ra.it.app.StateServlet;
 import io.partita.ra.it.app.TransactedListener;
 import io.partita.ra.it.app.XaOrders;
 import io.partita.ra.it.app.XaServlet;
+import io.partita.ra.it.scenario.ContextTests;
 import io.partita.ra.it.scenario.DeliveryTests;
 import io.partita.ra.it.scenario.MdbScenarios;
 import io.partita.ra.it.scenario.ServerScenarioTests;
@@ -36,7 +39,8 @@ import java.util.Map;
 
 /**
  * The scenarios on the Partita adapter in a real GlassFish 7: message-driven beans (1, 2, 4),
- * shared and durable subscriptions (5) and container-managed XA with a Derby database (3).
+ * shared and durable subscriptions (5), container-managed XA with a Derby database (3), and
+ * {@code JMSContext} through the adapter in a container transaction.
  *
  * <p>The application declares its connection pools (one {@code NoTransaction}, one
  * {@code XATransaction}), factories and queue in {@code glassfish-resources.xml} (names under
@@ -46,7 +50,8 @@ import java.util.Map;
  * GlassFish starts once for the module's test classes; the broker runs in this JVM.
  */
 @ExtendWith(ArquillianExtension.class)
-class GlassFishMdbIT extends ServerScenarioTests implements DeliveryTests, SubscriptionTests, XaTests {
+class GlassFishMdbIT extends ServerScenarioTests implements DeliveryTests, SubscriptionTests, XaTests,
+        ContextTests {
     @ArquillianResource
     private Deployer deployer;
 
@@ -62,7 +67,8 @@ class GlassFishMdbIT extends ServerScenarioTests implements DeliveryTests, Subsc
         return ShrinkWrap.create(WebArchive.class, "mdb.war")
                 .addClasses(SendServlet.class, StateServlet.class, Deliveries.class, OrdersListener.class,
                         ParallelListener.class, PoisonListener.class, SharedTicksA.class, SharedTicksB.class,
-                        XaOrders.class, XaServlet.class, TransactedListener.class)
+                        XaOrders.class, XaServlet.class, TransactedListener.class, ContextOrders.class,
+                        ContextServlet.class)
                 .addAsWebInfResource(new StringAsset(GlassFishDescriptors.resources(broker().brokerUrl())),
                         "glassfish-resources.xml")
                 .addAsWebInfResource(new StringAsset(Descriptors.webXml("java:app/jms/cf", "java:app/jms/orders",
@@ -87,17 +93,7 @@ class GlassFishMdbIT extends ServerScenarioTests implements DeliveryTests, Subsc
 
     @Override
     public MdbScenarios.Redeployer durableRedeployer() {
-        return new MdbScenarios.Redeployer() {
-            @Override
-            public void deploy() {
-                deployer.deploy("durable");
-            }
-
-            @Override
-            public void undeploy() {
-                deployer.undeploy("durable");
-            }
-        };
+        return MdbScenarios.Redeployer.of(deployer, "durable");
     }
 
     @Override
