@@ -1,5 +1,7 @@
 package io.partita.ra.it.wildfly;
 
+import io.partita.ra.it.app.ContextOrders;
+import io.partita.ra.it.app.ContextServlet;
 import io.partita.ra.it.app.Deliveries;
 import io.partita.ra.it.app.Descriptors;
 import io.partita.ra.it.app.DurablePricesListener;
@@ -13,6 +15,7 @@ import io.partita.ra.it.app.StateServlet;
 import io.partita.ra.it.app.TransactedListener;
 import io.partita.ra.it.app.XaOrders;
 import io.partita.ra.it.app.XaServlet;
+import io.partita.ra.it.scenario.ContextTests;
 import io.partita.ra.it.scenario.DeliveryTests;
 import io.partita.ra.it.scenario.MdbScenarios;
 import io.partita.ra.it.scenario.ServerScenarioTests;
@@ -47,7 +50,7 @@ import java.util.Map;
  * <p>WildFly starts once for the class, on ports the build reserved; the broker runs in this JVM.
  */
 @ExtendWith(ArquillianExtension.class)
-class WildFlyMdbIT extends ServerScenarioTests implements DeliveryTests, SubscriptionTests, XaTests {
+class WildFlyMdbIT extends ServerScenarioTests implements DeliveryTests, SubscriptionTests, XaTests, ContextTests {
     @ArquillianResource
     private Deployer deployer;
 
@@ -90,7 +93,8 @@ class WildFlyMdbIT extends ServerScenarioTests implements DeliveryTests, Subscri
         return ShrinkWrap.create(WebArchive.class, "mdb.war")
                 .addClasses(SendServlet.class, StateServlet.class, Deliveries.class, OrdersListener.class,
                         ParallelListener.class, PoisonListener.class, SharedTicksA.class, SharedTicksB.class,
-                        XaOrders.class, XaServlet.class, TransactedListener.class)
+                        XaOrders.class, XaServlet.class, TransactedListener.class, ContextOrders.class,
+                        ContextServlet.class)
                 .addAsWebInfResource(new StringAsset(Descriptors.webXml("java:/jms/partitaCF", "java:/jms/orders",
                         "java:/jms/partitaCF", "java:jboss/datasources/ExampleDS", "")), "web.xml")
                 .addAsWebInfResource(new StringAsset(Descriptors.ejbJar(beans)), "ejb-jar.xml")
@@ -140,17 +144,7 @@ class WildFlyMdbIT extends ServerScenarioTests implements DeliveryTests, Subscri
 
     @Override
     public MdbScenarios.Redeployer durableRedeployer() {
-        return new MdbScenarios.Redeployer() {
-            @Override
-            public void deploy() {
-                deployer.deploy("durable");
-            }
-
-            @Override
-            public void undeploy() {
-                deployer.undeploy("durable");
-            }
-        };
+        return MdbScenarios.Redeployer.of(deployer, "durable");
     }
 
     @Override
