@@ -70,8 +70,7 @@ public interface ProviderConsumer extends AutoCloseable {
      * released with them; sent with the next {@link #commit()}. For {@code Session.recover()} and
      * a failed listener, after which delivery must restart with the oldest message.
      */
-    default void returnPrefetched() {
-    }
+    void returnPrefetched();
 
     /**
      * Stops receiving; deliveries acquired and not accepted are released, those never handed

@@ -157,13 +157,9 @@ public final class PartitaShareConsumer implements AutoCloseable {
         if (subscription == null) {
             throw new IllegalStateException("subscribe before polling");
         }
-        if (ahead != null) {
-            PendingFetch f = ahead;
-            ahead = null;
-            List<ShareRecord> records = collect(f);
-            if (!records.isEmpty()) {
-                return records;
-            }
+        List<ShareRecord> fetchedAhead = takeAhead();
+        if (!fetchedAhead.isEmpty()) {
+            return fetchedAhead;
         }
         long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
         while (true) {
@@ -205,12 +201,14 @@ public final class PartitaShareConsumer implements AutoCloseable {
      */
     public List<ShareRecord> collectAhead() {
         ensureOpen();
-        if (ahead == null) {
-            return List.of();
-        }
+        return takeAhead();
+    }
+
+    /** Collects the fetch {@link #fetchAhead} started and forgets it; empty when none is out. */
+    private List<ShareRecord> takeAhead() {
         PendingFetch f = ahead;
         ahead = null;
-        return collect(f);
+        return f == null ? List.of() : collect(f);
     }
 
     /** A share fetch sent to each leader of the subscription's partitions, not yet collected. */
@@ -528,17 +526,13 @@ public final class PartitaShareConsumer implements AutoCloseable {
         closed = true;
         try {
             if (subscription != null) {
-                if (ahead != null) {
-                    // Nobody saw what it acquired: given back without counting a delivery.
-                    PendingFetch f = ahead;
-                    ahead = null;
-                    try {
-                        for (ShareRecord r : collect(f)) {
-                            mark(r, AcknowledgeType.RETURN);
-                        }
-                    } catch (RuntimeException e) {
-                        // It failed: nothing of it to give back.
+                try {
+                    // Nobody saw what a fetch ahead acquired: given back without counting a delivery.
+                    for (ShareRecord r : takeAhead()) {
+                        mark(r, AcknowledgeType.RETURN);
                     }
+                } catch (RuntimeException e) {
+                    // It failed: nothing of it to give back.
                 }
                 awaitAsyncCommits();
                 send(true).get(config.requestTimeoutMs(), TimeUnit.MILLISECONDS);

@@ -497,12 +497,7 @@ public final class ShareGroupManager implements AutoCloseable {
     }
 
     private static boolean needsWake(Map<TopicPartition, SharePartition.Outcome> outcomes) {
-        for (SharePartition.Outcome o : outcomes.values()) {
-            if (o.released > 0 || !o.deadLetters.isEmpty()) {
-                return true;
-            }
-        }
-        return false;
+        return outcomes.values().stream().anyMatch(SharePartition.Outcome::freedRecords);
     }
 
     private void releaseMember(ShareGroup g, String member) {
@@ -522,7 +517,7 @@ public final class ShareGroupManager implements AutoCloseable {
 
     private void wake(Map<TopicPartition, SharePartition.Outcome> outcomes) {
         for (Map.Entry<TopicPartition, SharePartition.Outcome> e : outcomes.entrySet()) {
-            if (needsWake(Map.of(e.getKey(), e.getValue()))) {
+            if (e.getValue().freedRecords()) {
                 replicas.delayedOperations().checkAndComplete(e.getKey());
             }
         }
@@ -622,7 +617,7 @@ public final class ShareGroupManager implements AutoCloseable {
             for (SharePartition sp : g.partitions()) {
                 SharePartition.Outcome o = new SharePartition.Outcome();
                 sp.expireLocks(now, maxDeliveryAttempts(sp.topicPartition().topic()), o);
-                if (o.released > 0 || !o.deadLetters.isEmpty()) {
+                if (o.freedRecords()) {
                     outcomes.put(sp.topicPartition(), o);
                 }
             }

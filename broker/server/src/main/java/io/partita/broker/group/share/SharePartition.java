@@ -111,6 +111,11 @@ final class SharePartition {
         boolean isEmpty() {
             return changes.isEmpty() && deadLetters.isEmpty() && acquired.isEmpty();
         }
+
+        /** Whether records became available again or left: fetches waiting on the partition may go on. */
+        boolean freedRecords() {
+            return released > 0 || !deadLetters.isEmpty();
+        }
     }
 
     private record Candidate(long offset, int priority, Record record) {
@@ -549,15 +554,15 @@ final class SharePartition {
                 out.changes.add(new Change(offset, RecordState.ACKNOWLEDGED, h.count));
             }
             case 2 -> release(offset, h, maxDeliveryAttempts, out);
-            case 4 -> {
-                giveBack(offset, h);
-                out.released++;
-                out.changes.add(new Change(offset, RecordState.AVAILABLE, h.count));
-            }
             case 3 -> {
                 finish(offset);
                 out.deadLetters.add(new DeadLetter(offset, h.count, "rejected by the consumer after "
                         + h.count + " deliveries"));
+            }
+            case 4 -> {
+                giveBack(offset, h);
+                out.released++;
+                out.changes.add(new Change(offset, RecordState.AVAILABLE, h.count));
             }
             default -> out.failures.add("offset " + offset + ": unknown acknowledgement type " + type);
         }

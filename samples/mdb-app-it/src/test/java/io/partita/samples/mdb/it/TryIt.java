@@ -38,25 +38,21 @@ final class TryIt {
      * Waits until the application answers {@code GET /received} with status 200 on {@code httpPort}
      * (a server may still be starting it after its start command returned).
      */
-    static void awaitApplication(int httpPort, String where) throws InterruptedException {
+    static void awaitApplication(int httpPort, String where) throws Exception {
         URI uri = URI.create("http://127.0.0.1:" + httpPort + "/partita-sample-mdb-app/received");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
+        String answered = "status 200";
+        String last = Polling.until(DEADLINE, POLL, () -> {
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                        .GET().build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-                last = "status " + response.statusCode();
+                return "status " + http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode();
             } catch (IOException e) {
-                last = e.toString();
+                return e.toString();
             }
-            Thread.sleep(POLL.toMillis());
+        }, answered::equals);
+        if (!answered.equals(last)) {
+            fail(uri + " did not answer 200 within " + DEADLINE + " (last: " + last + "); see " + where);
         }
-        fail(uri + " did not answer 200 within " + DEADLINE + " (last: " + last + "); see " + where);
     }
 
     /**
@@ -75,17 +71,11 @@ final class TryIt {
         assertTrue(id.find(), () -> "the servlet's answer: " + sent.output() + "; see " + where);
 
         String expected = "hello\t" + id.group(1) + "\tdelivery 1";
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        String received = "";
-        while (System.nanoTime() < deadline) {
+        String received = Polling.until(DEADLINE, POLL, () -> {
             Commands.Result r = bash(root, log, tryIt.get(1));
             assertEquals(0, r.exitStatus(), r.output());
-            received = r.output();
-            if (!received.isBlank()) {
-                break;
-            }
-            Thread.sleep(POLL.toMillis());
-        }
+            return r.output();
+        }, out -> !out.isBlank());
         if (received.isBlank()) {
             fail("the bean received nothing within " + DEADLINE + "; see " + where);
         }

@@ -99,19 +99,21 @@ final class WildFlyServer implements AutoCloseable {
 
     /** WFLYSRV0025: started; WFLYSRV0026: started with errors (then the deployment fails, and the test says why). */
     private void awaitStarted(Path console) throws Exception {
-        long deadline = System.nanoTime() + START_DEADLINE.toNanos();
-        while (System.nanoTime() < deadline) {
-            String output = Files.readString(console, StandardCharsets.ISO_8859_1);
-            if (output.contains("WFLYSRV0025") || output.contains("WFLYSRV0026")) {
-                return;
-            }
-            if (!process.isAlive()) {
+        String output = Polling.until(START_DEADLINE, Duration.ofMillis(200), () -> {
+            String out = Files.readString(console, StandardCharsets.ISO_8859_1);
+            if (!started(out) && !process.isAlive()) {
                 throw new IllegalStateException("WildFly exited with status " + process.exitValue()
-                        + " before it started; its output:\n" + output);
+                        + " before it started; its output:\n" + out);
             }
-            Thread.sleep(200);
+            return out;
+        }, WildFlyServer::started);
+        if (!started(output)) {
+            throw new IllegalStateException("WildFly did not start within " + START_DEADLINE + "; see " + console);
         }
-        throw new IllegalStateException("WildFly did not start within " + START_DEADLINE + "; see " + console);
+    }
+
+    private static boolean started(String console) {
+        return console.contains("WFLYSRV0025") || console.contains("WFLYSRV0026");
     }
 
     int httpPort() {
