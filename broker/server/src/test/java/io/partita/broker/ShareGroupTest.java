@@ -638,6 +638,94 @@ class ShareGroupTest {
         assertEquals(List.of("low90", "low91", "low92", "low93", "low94", "low96"), order.subList(91, 97));
     }
 
+    // A consumer fetching one record at a time keeps a window of what its earlier fetches looked at
+    // (10 offsets here); these three check that what changes behind that window is seen.
+
+    /** Polls once with max.poll.records=1, accepting what came; returns its body or null. */
+    private static String pollOne(PartitaShareConsumer c) {
+        List<ShareRecord> got = c.poll(Duration.ofMillis(200));
+        assertTrue(got.size() <= 1, "one record at most: " + got);
+        if (got.isEmpty()) {
+            return null;
+        }
+        c.acknowledge(got.get(0), AcknowledgeType.ACCEPT);
+        c.commitSync();
+        return body(got.get(0));
+    }
+
+    @Test
+    void aDelayedRecordBehindWhatEarlierFetchesLookedAtIsDeliveredAtTheFirstFetchAfterItIsDue() throws Exception {
+        start(Map.of(BrokerConfig.SHARE_PARTITION_MAX_RECORD_LOCKS, "10"));
+        createTopic("later", 1);
+        long deliveryTime = System.currentTimeMillis() + 4000;
+        List<ProducerRecord> records = new ArrayList<>();
+        records.add(message("later", "delayed", new EnvelopeWriter().deliveryTime(deliveryTime)));
+        for (int i = 0; i < 30; i++) {
+            records.add(message("later", "m" + i, new EnvelopeWriter()));
+        }
+        send(records);
+        PartitaShareConsumer c = consumer(ShareSubscription.queue("later", null), "max.poll.records", 1);
+        List<String> before = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
+        while (before.size() < 3 && System.nanoTime() < deadline) {
+            String got = pollOne(c);
+            if (got != null) {
+                before.add(got);
+            }
+        }
+        assertTrue(System.currentTimeMillis() < deliveryTime, "three fetches took over 4 s: " + before);
+        assertEquals(List.of("m0", "m1", "m2"), before);
+        while (System.currentTimeMillis() <= deliveryTime && System.nanoTime() < deadline) {
+            Thread.sleep(Math.max(1, deliveryTime + 1 - System.currentTimeMillis()));
+        }
+        assertEquals("delayed", pollOne(c), "the first fetch after the delivery time");
+    }
+
+    @Test
+    void aReleasedRecordBehindWhatEarlierFetchesLookedAtIsDeliveredNext() throws Exception {
+        start(Map.of(BrokerConfig.SHARE_PARTITION_MAX_RECORD_LOCKS, "10"));
+        createTopic("back", 1);
+        sendPlain("back", 0, 30);
+        PartitaShareConsumer c = consumer(ShareSubscription.queue("back", null), "max.poll.records", 1);
+        List<ShareRecord> first = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
+        while (first.isEmpty() && System.nanoTime() < deadline) {
+            first.addAll(c.poll(Duration.ofMillis(200)));
+        }
+        assertEquals("m0", body(first.get(0)));
+        assertEquals("m1", pollOne(c));
+        c.acknowledge(first.get(0), AcknowledgeType.RELEASE);
+        c.commitSync();
+        List<ShareRecord> again = c.poll(Duration.ofMillis(DEADLINE_MS));
+        assertEquals(List.of("m0"), again.stream().map(ShareGroupTest::body).toList());
+        assertEquals(2, again.get(0).deliveryCount());
+    }
+
+    @Test
+    void aRecordThatExpiresBehindWhatEarlierFetchesLookedAtIsNeverDelivered() throws Exception {
+        start(Map.of(BrokerConfig.SHARE_PARTITION_MAX_RECORD_LOCKS, "10"));
+        createTopic("stale", 1);
+        long expiration = System.currentTimeMillis() + 2000;
+        List<ProducerRecord> records = new ArrayList<>();
+        records.add(message("stale", "m0", new EnvelopeWriter()));
+        records.add(message("stale", "short-lived", new EnvelopeWriter().expiration(expiration)));
+        for (int i = 2; i < 30; i++) {
+            records.add(message("stale", "m" + i, new EnvelopeWriter()));
+        }
+        send(records);
+        PartitaShareConsumer c = consumer(ShareSubscription.queue("stale", null), "max.poll.records", 1);
+        String got = null;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
+        while (got == null && System.nanoTime() < deadline) {
+            got = pollOne(c);
+        }
+        assertEquals("m0", got, "fetched before the expiration");
+        while (System.currentTimeMillis() <= expiration && System.nanoTime() < deadline) {
+            Thread.sleep(Math.max(1, expiration + 1 - System.currentTimeMillis()));
+        }
+        assertEquals("m2", pollOne(c));
+    }
+
     @Test
     void aQueueDeliversMessagesSentBeforeAnyConsumerAndAcceptedOnesSurviveRestart() throws Exception {
         start(Map.of());

@@ -25,6 +25,15 @@ public record Record(long offset, long timestamp, ByteBuffer key, ByteBuffer val
         return null;
     }
 
+    /** Roughly the bytes this record takes in a batch: key, value, headers and a little framing. */
+    public int sizeEstimate() {
+        int size = 16 + (key == null ? 0 : key.remaining()) + (value == null ? 0 : value.remaining());
+        for (Header h : headers) {
+            size += 4 + h.key().length() + (h.value() == null ? 0 : h.value().remaining());
+        }
+        return size;
+    }
+
     /** A copy of the value's bytes, or null. */
     public byte[] valueBytes() {
         return copy(value);

@@ -66,6 +66,9 @@ import java.util.TreeMap;
  */
 final class SharePartition {
     private static final int READ_BYTES = 1 << 20;
+    private static final int FIRST_READ_BYTES = 64 << 10;
+    /** With {@code maxLocks} offsets, how far past the first candidate a scan looks for higher priorities. */
+    static final long WINDOW_BYTES = 16L << 20;
     private static final int MAX_HORIZONS = 64;
     private static final MapSelectorContext NO_ENVELOPE = new MapSelectorContext();
     private static final String TXN_OWNER_PREFIX = "\u0000txn:";
@@ -118,9 +121,6 @@ final class SharePartition {
         }
     }
 
-    private record Candidate(long offset, int priority, Record record) {
-    }
-
     /** A held record: ACQUIRED (owner set) or AVAILABLE with a delivery count above 0. */
     private static final class Held {
         int count;
@@ -146,6 +146,8 @@ final class SharePartition {
     private long start;
     private long frontier;
     private int acquiredCount;
+    /** What the last scan found and did not acquire, for its selector; null when unknown. */
+    private ScanWindow window;
 
     /**
      * @param maxLocks the most records ACQUIRED at once, and of released records waiting
@@ -228,6 +230,9 @@ final class SharePartition {
 
     private void lowerHorizons(long offset) {
         horizons.replaceAll((k, v) -> Math.min(v, offset));
+        if (window != null && offset < window.scannedTo()) {
+            window = null;
+        }
     }
 
     /** Moves the start to {@code offset} (forward only), forgetting what lies below. */
@@ -264,6 +269,7 @@ final class SharePartition {
      * @param snapshot whether they are a whole snapshot (everything else AVAILABLE, never delivered)
      */
     synchronized void replay(long storedStart, boolean snapshot, List<Change> changes) {
+        window = null;
         if (snapshot) {
             held.clear();
             horizons.clear();
@@ -349,20 +355,34 @@ final class SharePartition {
         long lookAhead = atBound ? frontier : Math.min(frontier + maxLocks, start + maxPending);
         long end = Math.min(highWatermark, lookAhead);
         String key = memberSelector == null ? "" : memberSelector.text();
-        // At a bound, read from the SSO whatever the horizon: expired waiting records are archived
-        // then, so that the SSO can move on even if no selector matches them.
-        long from = atBound ? start : Math.max(start, horizons.getOrDefault(key, start));
-        long pos = nextToLook(from, end);
+        ScanWindow w = window;
+        if (atBound || w == null || !w.key().equals(key) || w.stale(nowMs)) {
+            // At a bound, read from the SSO whatever the horizon: expired waiting records are
+            // archived then, so that the SSO can move on even if no selector matches them.
+            w = new ScanWindow(key, atBound ? start : Math.max(start, horizons.getOrDefault(key, start)));
+        }
+        window = null;
+        w.dropIf(e -> {
+            if (!available(e.offset())) {
+                return true;
+            }
+            if (e.expired(nowMs)) {
+                finish(e.offset());
+                return true;
+            }
+            return false;
+        });
+        long pos = nextToLook(w.scannedTo(), end);
         List<AbortedTxn> aborted = end > pos ? partition.abortedTransactions(pos, end) : List.of();
-        List<Candidate> candidates = new ArrayList<>();
-        long[] horizon = {Long.MAX_VALUE};
         EnvelopeReader envelope = new EnvelopeReader();
+        int readBytes = FIRST_READ_BYTES;
         while (pos < end) {
             ByteBuffer buf;
             // Whole batches up to the high watermark: a batch may straddle the end.
-            try (LogReadResult read = partition.read(pos, READ_BYTES, highWatermark, true)) {
+            try (LogReadResult read = partition.read(pos, readBytes, highWatermark, true)) {
                 buf = read.records().readAll();
             }
+            readBytes = Math.min(READ_BYTES, readBytes * 2);
             long before = pos;
             for (RecordBatch batch : new RecordBatches(buf)) {
                 if (batch.lastOffset() < pos) {
@@ -381,12 +401,12 @@ final class SharePartition {
                     if (o < pos) {
                         continue;
                     }
-                    if (o >= end || windowFull(candidates, want, o)) {
+                    if (o >= end || windowFull(w, want, o)) {
                         end = Math.min(end, o);
                         break;
                     }
                     archiveRange(pos, o);
-                    consider(o, r, envelope, memberSelector, subscriptionSelector, nowMs, candidates, horizon);
+                    consider(o, r, envelope, memberSelector, subscriptionSelector, nowMs, w);
                     pos = nextToLook(o + 1, end);
                 }
                 long next = Math.min(end, batch.lastOffset() + 1);
@@ -404,11 +424,15 @@ final class SharePartition {
         }
         long looked = Math.min(pos, end);
         frontier = Math.max(frontier, looked);
-        candidates.sort(Comparator.comparingInt(Candidate::priority).reversed().thenComparingLong(Candidate::offset));
-        for (int k = 0; k < candidates.size(); k++) {
-            Candidate c = candidates.get(k);
-            if (out.acquired.size() >= want) {
-                horizon[0] = Math.min(horizon[0], c.offset());
+        w.scannedTo(looked);
+        List<ScanWindow.Entry> chosen = w.take(want);
+        Map<Long, Record> records = readRecords(partition, chosen, highWatermark);
+        boolean complete = true;
+        for (ScanWindow.Entry c : chosen) {
+            Record r = records.get(c.offset());
+            if (r == null) {
+                // Gone from the log since the scan (retention or truncation): not acquired.
+                complete = false;
                 continue;
             }
             Held h = held.computeIfAbsent(c.offset(), x -> new Held());
@@ -416,22 +440,79 @@ final class SharePartition {
             h.owner = member;
             h.deadline = nowMs + lockDurationMs;
             acquiredCount++;
-            out.acquired.add(new Acquired(c.offset(), h.count, c.record()));
+            out.acquired.add(new Acquired(c.offset(), h.count, r));
             out.changes.add(new Change(c.offset(), RecordState.AVAILABLE, h.count));
         }
-        horizons.put(key, Math.min(horizon[0], looked));
+        horizons.put(key, complete ? w.horizon() : Math.min(w.horizon(), chosen.get(0).offset()));
+        window = complete ? w : null;
         advance();
         return out;
     }
 
     /**
-     * Whether a scan that has gathered {@code candidates} may stop before offset {@code o}: it has
-     * enough to acquire and has looked {@code maxLocks} offsets past the first of them, which is
-     * how far ahead a higher priority can overtake. Without this bound a deep queue would be read
-     * from the horizon to its end at every fetch.
+     * Reads the records of {@code chosen} from the log, by offset; a record no longer in the log
+     * is missing from the answer.
      */
-    private boolean windowFull(List<Candidate> candidates, int want, long o) {
-        return candidates.size() >= want && o - candidates.get(0).offset() >= maxLocks;
+    private static Map<Long, Record> readRecords(Partition partition, List<ScanWindow.Entry> chosen,
+            long highWatermark) throws IOException {
+        if (chosen.isEmpty()) {
+            return Map.of();
+        }
+        long[] offsets = new long[chosen.size()];
+        long remaining = 0;
+        for (int k = 0; k < offsets.length; k++) {
+            offsets[k] = chosen.get(k).offset();
+            remaining += chosen.get(k).size();
+        }
+        java.util.Arrays.sort(offsets);
+        Map<Long, Record> found = new java.util.HashMap<>(offsets.length * 2);
+        int i = 0;
+        while (i < offsets.length) {
+            int before = i;
+            if (offsets[i] >= partition.logStartOffset() && offsets[i] < highWatermark) {
+                int bytes = (int) Math.max(FIRST_READ_BYTES, Math.min(READ_BYTES, remaining + FIRST_READ_BYTES));
+                ByteBuffer buf;
+                try (LogReadResult read = partition.read(offsets[i], bytes, highWatermark, true)) {
+                    buf = read.records().readAll();
+                }
+                batches:
+                for (RecordBatch batch : new RecordBatches(buf)) {
+                    if (i == offsets.length) {
+                        break;
+                    }
+                    if (batch.lastOffset() < offsets[i] || batch.isControlBatch()) {
+                        continue;
+                    }
+                    for (Record r : batch.records()) {
+                        while (i < offsets.length && offsets[i] < r.offset()) {
+                            i++;
+                        }
+                        if (i == offsets.length) {
+                            break batches;
+                        }
+                        if (offsets[i] == r.offset()) {
+                            found.put(r.offset(), r);
+                            remaining -= r.sizeEstimate();
+                            i++;
+                        }
+                    }
+                }
+            }
+            if (i == before) {
+                i++;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Whether a scan whose window holds {@code w}'s candidates may stop before offset {@code o}:
+     * it has enough to acquire and has looked {@code maxLocks} offsets (or {@link #WINDOW_BYTES} of
+     * candidates) past the first of them, which is how far ahead a higher priority can overtake.
+     * Without this bound a deep queue would be read from the horizon to its end at every fetch.
+     */
+    private boolean windowFull(ScanWindow w, int want, long o) {
+        return w.size() >= want && (o - w.firstOffset() >= maxLocks || w.bytes() >= WINDOW_BYTES);
     }
 
     /**
@@ -477,13 +558,14 @@ final class SharePartition {
     }
 
     private void consider(long o, Record r, EnvelopeReader envelope, Selector memberSelector,
-            Selector subscriptionSelector, long nowMs, List<Candidate> candidates, long[] horizon) {
+            Selector subscriptionSelector, long nowMs, ScanWindow w) {
         if (!available(o)) {
             return;
         }
         SelectorContext context = NO_ENVELOPE;
         int priority = 4;
         long deliveryTime = 0;
+        long expiration = 0;
         ByteBuffer env = r.header(MessageEnvelope.HEADER_KEY);
         if (env != null) {
             try {
@@ -494,6 +576,7 @@ final class SharePartition {
                 }
                 priority = envelope.priority();
                 deliveryTime = envelope.deliveryTime();
+                expiration = envelope.expiration();
                 context = envelope;
             } catch (RuntimeException malformed) {
                 context = NO_ENVELOPE;
@@ -506,13 +589,13 @@ final class SharePartition {
             return;
         }
         if (deliveryTime > nowMs) {
-            horizon[0] = Math.min(horizon[0], o);
+            w.notDue(o, deliveryTime);
             return;
         }
         if (memberSelector != null && !memberSelector.matchesAll() && !memberSelector.matches(context, nextCount)) {
             return;
         }
-        candidates.add(new Candidate(o, priority, r));
+        w.add(o, priority, expiration, r.sizeEstimate());
     }
 
     /** Releases records acquired by a fetch whose response was never sent: as if never acquired. */
@@ -713,7 +796,7 @@ final class SharePartition {
             return null;
         }
         ByteBuffer buf;
-        try (LogReadResult read = partition.read(offset, READ_BYTES, partition.highWatermark(), true)) {
+        try (LogReadResult read = partition.read(offset, FIRST_READ_BYTES, partition.highWatermark(), true)) {
             buf = read.records().readAll();
         }
         for (RecordBatch batch : new RecordBatches(buf)) {
