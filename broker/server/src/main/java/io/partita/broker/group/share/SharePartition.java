@@ -53,6 +53,8 @@ import java.util.TreeMap;
  * matching but did not acquire, or not yet due; a release lowers every horizon to the released
  * offset. Horizons are kept for the 64 selectors used last (a forgotten one only costs a scan
  * from the SSO).
+ * What a scan found and did not acquire is kept as a {@link ScanWindow} for the next fetch with
+ * the same selector, which then reads only the offsets beyond it and the records it acquires.
  *
  * <p><b>Persistence.</b> Methods return the {@link Change}s to append to {@code __share_state}. An
  * acquisition is stored as AVAILABLE with the raised delivery count ("delivered n times"), so that
