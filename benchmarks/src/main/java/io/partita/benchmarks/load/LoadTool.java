@@ -140,6 +140,12 @@ public final class LoadTool implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int jmsProducers;
 
+    @Option(names = "--jms-warmup-records", defaultValue = "20000",
+            description = "Messages sent and received (AUTO_ACKNOWLEDGE, then CLIENT_ACKNOWLEDGE) on a queue of its "
+                    + "own before the jms workload's measured runs, to warm up broker and client; 0 for none "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long jmsWarmupRecords;
+
     @Option(names = "--jms-commit-every", defaultValue = "100",
             description = "Messages per commit of the jms workload's transacted send row (default: ${DEFAULT-VALUE}).")
     int jmsCommitEvery;
@@ -468,6 +474,17 @@ public final class LoadTool implements Callable<Integer> {
         QueueBroker queues = broker.queues();
         JmsWorkloads j = new JmsWorkloads(broker.jmsConnectionFactory(), bufferMemory,
                 Duration.ofSeconds(timeoutSeconds), ackBatch);
+        if (jmsWarmupRecords > 0) {
+            int size = jmsRecordSizes.get(0);
+            String q = "load-jms-warmup";
+            queues.createQueue(q, partitions);
+            progress(err, name, "jms warm-up: " + jmsWarmupRecords + " messages of " + size
+                    + " B sent and received twice (not measured)");
+            j.sendAsync(q, jmsWarmupRecords, size);
+            j.consume(q, jmsWarmupRecords, size, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+            j.sendAsync(q, jmsWarmupRecords, size);
+            j.consume(q, jmsWarmupRecords, size, jakarta.jms.Session.CLIENT_ACKNOWLEDGE);
+        }
         for (int size : new LinkedHashSet<>(jmsRecordSizes)) {
             String q = "load-jms-" + size + "-";
             for (String suffix : List.of("persistent-1", "persistent-n", "non-persistent", "async", "transacted",
