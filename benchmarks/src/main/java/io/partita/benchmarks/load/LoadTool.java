@@ -140,7 +140,7 @@ public final class LoadTool implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int jmsProducers;
 
-    @Option(names = "--jms-warmup-records", defaultValue = "20000",
+    @Option(names = "--jms-warmup-records", defaultValue = "100000",
             description = "Messages sent and received (AUTO_ACKNOWLEDGE, then CLIENT_ACKNOWLEDGE) on a queue of its "
                     + "own before the jms workload's measured runs, to warm up broker and client; 0 for none "
                     + "(default: ${DEFAULT-VALUE}).")
