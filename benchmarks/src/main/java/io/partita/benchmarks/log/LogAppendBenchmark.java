@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Control;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -28,6 +29,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -175,8 +178,9 @@ public class LogAppendBenchmark {
     /**
      * The baseline: one thread writing a batch of 1 KiB records ({@code batchBytes}, the same
      * bytes an appender writes) at the end of a file with {@link FileChannel#write}, optionally
-     * followed by {@code force(false)} (fdatasync) after every write. Files roll and are deleted
-     * at the log's segment size and retention, so the page cache sees the same footprint.
+     * followed by {@code force(false)} (fdatasync) after every write, or by one of each full file
+     * in the background ({@code forceOnRoll}). Files roll and are deleted at the log's segment
+     * size and retention, so the page cache sees the same footprint.
      */
     @State(Scope.Benchmark)
     @BenchmarkMode(Mode.Throughput)
@@ -193,6 +197,15 @@ public class LogAppendBenchmark {
         public boolean force;
 
         /**
+         * Whether each full file is fsynced on a background thread when the next one starts, as
+         * the log does with a rolled segment under {@code flush.mode=os}: the same bytes then
+         * reach the disk, where without it they are deleted by retention before the kernel
+         * writes them back.
+         */
+        @Param({"false", "true"})
+        public boolean forceOnRoll;
+
+        /**
          * {@code heap}: the same heap buffer the log is given (the JDK copies it to a temporary
          * direct buffer on each write, as it does for the log); {@code direct}: a direct buffer.
          */
@@ -204,6 +217,7 @@ public class LogAppendBenchmark {
         private double megabytes;
         private int records;
         private final ArrayDeque<Path> files = new ArrayDeque<>();
+        private final ExecutorService rollFlusher = Executors.newSingleThreadExecutor();
         private FileChannel channel;
         private long position;
         private int fileNumber;
@@ -226,7 +240,16 @@ public class LogAppendBenchmark {
         }
 
         private void roll() throws IOException {
-            if (channel != null) {
+            if (channel != null && forceOnRoll) {
+                FileChannel full = channel;
+                rollFlusher.execute(() -> {
+                    try (full) {
+                        full.force(false);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } else if (channel != null) {
                 channel.close();
             }
             Path file = dir.resolve(String.format("%08d.log", fileNumber++));
@@ -239,8 +262,12 @@ public class LogAppendBenchmark {
         }
 
         @TearDown(Level.Trial)
-        public void close() throws IOException {
+        public void close() throws IOException, InterruptedException {
             try {
+                rollFlusher.shutdown();
+                if (!rollFlusher.awaitTermination(5, TimeUnit.MINUTES)) {
+                    throw new IOException("background fsyncs still running after 5 minutes");
+                }
                 if (channel != null) {
                     channel.close();
                 }
