@@ -794,24 +794,8 @@ final class SharePartition {
 
     /** Reads the record at {@code offset} from the log, or null when it is gone. */
     static Record readRecord(Partition partition, long offset) throws IOException {
-        if (offset < partition.logStartOffset() || offset >= partition.highWatermark()) {
-            return null;
-        }
-        ByteBuffer buf;
-        try (LogReadResult read = partition.read(offset, FIRST_READ_BYTES, partition.highWatermark(), true)) {
-            buf = read.records().readAll();
-        }
-        for (RecordBatch batch : new RecordBatches(buf)) {
-            if (batch.lastOffset() < offset || batch.isControlBatch()) {
-                continue;
-            }
-            for (Record r : batch.records()) {
-                if (r.offset() == offset) {
-                    return r;
-                }
-            }
-        }
-        return null;
+        return readRecords(partition, List.of(new ScanWindow.Entry(offset, 0, 0, 0)), partition.highWatermark())
+                .get(offset);
     }
 
     /** The headers of {@code r} plus the dead-letter headers. */
