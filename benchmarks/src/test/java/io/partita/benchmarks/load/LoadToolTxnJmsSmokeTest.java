@@ -53,6 +53,7 @@ class LoadToolTxnJmsSmokeTest {
                         "--txn-forward-batch", "7",
                         "--record-size", "64",
                         "--jms-records", "60",
+                        "--jms-warmup-records", "50",
                         "--jms-record-sizes", "100,1024",
                         "--jms-producers", "3",
                         "--jms-commit-every", "7",
@@ -87,6 +88,8 @@ class LoadToolTxnJmsSmokeTest {
         assertTrue(out.toString().contains("txn: 120 records of 64 bytes per run, commits every 1, 10, 100 records"),
                 out::toString);
         assertTrue(out.toString().contains("jms: 60 messages per run; 3 producers"), out::toString);
+        assertTrue(err.toString().contains("jms warm-up: 50 messages of 100 B sent and received twice"),
+                err::toString);
 
         try (Stream<Path> left = Files.list(dir)) {
             assertFalse(left.findAny().isPresent(), "the run left files in " + dir);
