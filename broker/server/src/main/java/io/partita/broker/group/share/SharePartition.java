@@ -429,12 +429,12 @@ final class SharePartition {
         w.scannedTo(looked);
         List<ScanWindow.Entry> chosen = w.take(want);
         Map<Long, Record> records = readRecords(partition, chosen, highWatermark);
-        boolean complete = true;
+        long missing = Long.MAX_VALUE;
         for (ScanWindow.Entry c : chosen) {
             Record r = records.get(c.offset());
             if (r == null) {
                 // Gone from the log since the scan (retention or truncation): not acquired.
-                complete = false;
+                missing = Math.min(missing, c.offset());
                 continue;
             }
             Held h = held.computeIfAbsent(c.offset(), x -> new Held());
@@ -445,8 +445,8 @@ final class SharePartition {
             out.acquired.add(new Acquired(c.offset(), h.count, r));
             out.changes.add(new Change(c.offset(), RecordState.AVAILABLE, h.count));
         }
-        horizons.put(key, complete ? w.horizon() : Math.min(w.horizon(), chosen.get(0).offset()));
-        window = complete ? w : null;
+        horizons.put(key, Math.min(w.horizon(), missing));
+        window = missing == Long.MAX_VALUE ? w : null;
         advance();
         return out;
     }
