@@ -653,6 +653,17 @@ class ShareGroupTest {
         return body(got.get(0));
     }
 
+    /**
+     * Returns once the wall clock, which delivery times and expirations are measured against, is
+     * past {@code epochMillis}, or at {@code deadlineNanos} ({@link System#nanoTime}).
+     */
+    private static void awaitClockPast(long epochMillis, long deadlineNanos) throws InterruptedException {
+        long left;
+        while ((left = epochMillis + 1 - System.currentTimeMillis()) > 0 && System.nanoTime() < deadlineNanos) {
+            Thread.sleep(left);
+        }
+    }
+
     @Test
     void aDelayedRecordBehindWhatEarlierFetchesLookedAtIsDeliveredAtTheFirstFetchAfterItIsDue() throws Exception {
         start(Map.of(BrokerConfig.SHARE_PARTITION_MAX_RECORD_LOCKS, "10"));
@@ -675,9 +686,7 @@ class ShareGroupTest {
         }
         assertTrue(System.currentTimeMillis() < deliveryTime, "three fetches took over 4 s: " + before);
         assertEquals(List.of("m0", "m1", "m2"), before);
-        while (System.currentTimeMillis() <= deliveryTime && System.nanoTime() < deadline) {
-            Thread.sleep(Math.max(1, deliveryTime + 1 - System.currentTimeMillis()));
-        }
+        awaitClockPast(deliveryTime, deadline);
         assertEquals("delayed", pollOne(c), "the first fetch after the delivery time");
     }
 
@@ -720,9 +729,7 @@ class ShareGroupTest {
             got = pollOne(c);
         }
         assertEquals("m0", got, "fetched before the expiration");
-        while (System.currentTimeMillis() <= expiration && System.nanoTime() < deadline) {
-            Thread.sleep(Math.max(1, expiration + 1 - System.currentTimeMillis()));
-        }
+        awaitClockPast(expiration, deadline);
         assertEquals("m2", pollOne(c));
     }
 

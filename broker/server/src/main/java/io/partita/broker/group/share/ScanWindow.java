@@ -102,15 +102,13 @@ final class ScanWindow {
 
     /** Drops the candidates {@code drop} accepts. */
     void dropIf(Predicate<Entry> drop) {
-        if (entries.removeIf(e -> {
-            if (drop.test(e)) {
+        entries.removeIf(e -> {
+            boolean dropped = drop.test(e);
+            if (dropped) {
                 bytes -= e.size();
-                return true;
             }
-            return false;
-        })) {
-            bytes = Math.max(0, bytes);
-        }
+            return dropped;
+        });
     }
 
     /**

@@ -17,7 +17,8 @@ import io.partita.protocol.selector.SelectorContext;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -466,8 +467,8 @@ final class SharePartition {
             offsets[k] = chosen.get(k).offset();
             remaining += chosen.get(k).size();
         }
-        java.util.Arrays.sort(offsets);
-        Map<Long, Record> found = new java.util.HashMap<>(offsets.length * 2);
+        Arrays.sort(offsets);
+        Map<Long, Record> found = new HashMap<>(offsets.length * 2);
         int i = 0;
         while (i < offsets.length) {
             int before = i;
