@@ -540,7 +540,7 @@ public final class Log implements Closeable {
         long base = end.offset();
         old.onBecomeInactive();
         LogSegment segment = LogSegment.open(dir, base, config, true);
-        segment.txnIndex().replace(Map.copyOf(ongoingTxns), List.of());
+        segment.txnIndex().start(ongoingTxns);
         segments.put(base, segment);
         end = new LogEnd(base, base, 0);
         LOG.debug("{}: rolled to segment {}", topicPartition, segment.logFile());

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>File format, big-endian: header {@code version int16 (1), openCount int32, open
  * [producerId int64, firstOffset int64]}, then entries of {@value #ENTRY_BYTES} bytes
  * {@code version int16 (0), producerId int64, firstOffset int64, lastOffset int64,
- * lastStableOffset int64}. The header is written (fsynced) when the segment is created; entries
- * are appended when abort markers are, and fsynced with the segment ({@link #flush}). No
+ * lastStableOffset int64}. The header is written when the segment is created; it and the entries,
+ * appended when abort markers are, are fsynced with the segment ({@link #flush}). No
  * checksum: a file that is missing, too short, not a header plus whole entries, or of an unknown
  * version counts as missing and is rebuilt from the log (see {@link Log}).
  *
@@ -47,13 +47,6 @@ final class TransactionIndex {
         this.file = file;
         this.openAtStart = openAtStart;
         this.entries = entries;
-    }
-
-    /** A new index for a new segment: writes (and fsyncs) the header with the transactions open at its start. */
-    static TransactionIndex create(Path file, Map<Long, Long> openAtStart) throws IOException {
-        TransactionIndex index = new TransactionIndex(file, Map.of(), List.of());
-        index.replace(openAtStart, List.of());
-        return index;
     }
 
     /** An empty stand-in for a missing or unreadable file, until the log rebuilds it. */
@@ -135,18 +128,42 @@ final class TransactionIndex {
         }
     }
 
-    /** Replaces the whole contents (atomically, fsynced): after a scan of the log, or for a new segment. */
+    /** Replaces the whole contents (atomically, fsynced): after a scan of the log. */
     void replace(Map<Long, Long> open, List<AbortedTxn> rebuilt) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(HEADER_BYTES + open.size() * 16 + rebuilt.size() * ENTRY_BYTES);
-        buf.putShort(HEADER_VERSION).putInt(open.size());
-        open.forEach((pid, first) -> buf.putLong(pid).putLong(first));
-        for (AbortedTxn txn : rebuilt) {
-            putEntry(buf, txn);
-        }
-        buf.flip();
-        AtomicFiles.write(file, buf);
+        AtomicFiles.write(file, encode(open, rebuilt));
         openAtStart = Map.copyOf(open);
         entries = List.copyOf(rebuilt);
+    }
+
+    /**
+     * Writes the header of a new segment's index: the transactions open at its base offset. It is
+     * not fsynced here but by the segment's {@link #flush}, before the recovery point can pass the
+     * segment's base offset. Until then a crash may leave the file missing, empty or short, which
+     * {@link #load} reports as missing, and recovery rebuilds it from an earlier segment's header;
+     * so a roll never waits for the disk (an fsync here, under {@code flush.mode=os} with the
+     * previous segment being written back, waited for that writeback).
+     */
+    void start(Map<Long, Long> open) throws IOException {
+        ByteBuffer buf = encode(open, List.of());
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+        }
+        dirty.set(true);
+        openAtStart = Map.copyOf(open);
+        entries = List.of();
+    }
+
+    private static ByteBuffer encode(Map<Long, Long> open, List<AbortedTxn> entries) {
+        ByteBuffer buf = ByteBuffer.allocate(HEADER_BYTES + open.size() * 16 + entries.size() * ENTRY_BYTES);
+        buf.putShort(HEADER_VERSION).putInt(open.size());
+        open.forEach((pid, first) -> buf.putLong(pid).putLong(first));
+        for (AbortedTxn txn : entries) {
+            putEntry(buf, txn);
+        }
+        return buf.flip();
     }
 
     private static void putEntry(ByteBuffer buf, AbortedTxn txn) {

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,6 +112,28 @@ class TransactionIndexTest {
         try (Log reopened = LogTestSupport.open(dir, smallSegments(), Clock.systemUTC(), false)) {
             assertState(reopened);
         }
+    }
+
+    @Test
+    void aRolledSegmentsHeaderLeftShortByACrashIsRebuiltFromAnEarlierOne() throws IOException {
+        Log log = writeMixedTransactions();
+        log.roll();
+        Path partitionDir = dir.resolve(LogTestSupport.TP.toString());
+        Path header = partitionDir.resolve(String.format("%020d.txnindex", log.logEndOffset()));
+        TransactionIndex written = TransactionIndex.load(header);
+        assertEquals(Map.of(P1, 6L), written.openAtStart(), "the roll wrote the new segment's header");
+        // The roll does not fsync the header; the segment's flush does. A crash before that
+        // flush can leave the file short, as here (the data below is durable).
+        long recoveryPoint = log.logEndOffset();
+        log.flush();
+        log.closeAbruptly();
+        Files.write(header, new byte[] {0, 1, 0});
+        try (Log reopened = Log.open(partitionDir, LogTestSupport.TP, smallSegments(), recoveryPoint, 0L, false,
+                Clock.systemUTC(), Runnable::run)) {
+            assertEquals(6, reopened.firstUnstableOffset(), "P1's open transaction, from an earlier segment's header");
+            assertState(reopened);
+        }
+        assertEquals(Map.of(P1, 6L), TransactionIndex.load(header).openAtStart(), "the header is whole again");
     }
 
     @Test
