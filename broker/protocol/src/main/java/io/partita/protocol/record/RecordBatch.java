@@ -319,8 +319,8 @@ public final class RecordBatch {
             throw new CorruptRecordException("record " + index + " of batch at position " + start
                     + " has offset delta " + offsetDelta);
         }
-        p = skipBytes(next[0], recordEnd, next, index, "key");
-        p = skipBytes(p, recordEnd, next, index, "value");
+        p = skipBytes(next[0], recordEnd, next, index, "key", "key length");
+        p = skipBytes(p, recordEnd, next, index, "value", "value length");
         int headers = Varint.readVarint(buf, p, recordEnd, next, "header count");
         if (headers < 0) {
             throw new CorruptRecordException("record " + index + " of batch at position " + start
@@ -333,8 +333,8 @@ public final class RecordBatch {
                 throw new CorruptRecordException("record " + index + " of batch at position " + start
                         + " has a header with a null key");
             }
-            p = skipBytes(p, recordEnd, next, index, "header key");
-            p = skipBytes(p, recordEnd, next, index, "header value");
+            p = skipBytes(p, recordEnd, next, index, "header key", "header key length");
+            p = skipBytes(p, recordEnd, next, index, "header value", "header value length");
         }
         if (p != recordEnd) {
             throw new CorruptRecordException("record " + index + " of batch at position " + start
@@ -343,8 +343,9 @@ public final class RecordBatch {
         return recordEnd;
     }
 
-    private int skipBytes(int pos, int end, int[] next, int index, String field) {
-        int len = Varint.readVarint(buf, pos, end, next, field + " length");
+    /** {@code lengthField} is {@code field + " length"}, spelled out so no string is built per record. */
+    private int skipBytes(int pos, int end, int[] next, int index, String field, String lengthField) {
+        int len = Varint.readVarint(buf, pos, end, next, lengthField);
         int p = next[0];
         if (len < -1 || len > end - p) {
             throw new CorruptRecordException("record " + index + " of batch at position " + start + ": " + field

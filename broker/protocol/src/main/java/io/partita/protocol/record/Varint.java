@@ -61,6 +61,26 @@ public final class Varint {
      * in {@code next[0]}.
      */
     public static int readVarint(ByteBuffer in, int pos, int limit, int[] next, String field) {
+        // Values of one or two bytes (-64..63 and -8192..8191: lengths, deltas and counts of
+        // small records) are read here; this stays small enough to be inlined into the callers'
+        // loops. Longer ones, and every error, take readLongVarint.
+        if (pos < limit) {
+            int b0 = in.get(pos);
+            if (b0 >= 0) {
+                next[0] = pos + 1;
+                return (b0 >>> 1) ^ -(b0 & 1);
+            }
+            int b1 = pos + 1 < limit ? in.get(pos + 1) : -1;
+            if (b1 >= 0) {
+                int raw = (b0 & 0x7f) | (b1 << 7);
+                next[0] = pos + 2;
+                return (raw >>> 1) ^ -(raw & 1);
+            }
+        }
+        return readLongVarint(in, pos, limit, next, field);
+    }
+
+    private static int readLongVarint(ByteBuffer in, int pos, int limit, int[] next, String field) {
         int raw = 0;
         int shift = 0;
         int p = pos;
@@ -87,6 +107,17 @@ public final class Varint {
      * in {@code next[0]}.
      */
     public static long readVarlong(ByteBuffer in, int pos, int limit, int[] next, String field) {
+        if (pos < limit) {
+            long b0 = in.get(pos);
+            if (b0 >= 0) { // one byte, as the timestamp deltas of a batch built at once mostly are
+                next[0] = pos + 1;
+                return (b0 >>> 1) ^ -(b0 & 1);
+            }
+        }
+        return readLongVarlong(in, pos, limit, next, field);
+    }
+
+    private static long readLongVarlong(ByteBuffer in, int pos, int limit, int[] next, String field) {
         long raw = 0;
         int shift = 0;
         int p = pos;

@@ -102,6 +102,41 @@ class RecordBatchTest {
     }
 
     @Test
+    void varintsOfEveryLengthReadBackAndAreRejectedWhenCutShort() {
+        java.util.Random random = new java.util.Random(42);
+        int[] next = new int[1];
+        for (int i = 0; i < 20_000; i++) {
+            int bits = 1 + random.nextInt(64);
+            long v = random.nextLong() >> (64 - bits); // every encoded length, both signs
+            int at = random.nextInt(4);
+            ByteBuffer b = ByteBuffer.allocate(at + 10);
+            b.position(at);
+            Varint.writeVarlong(v, b);
+            int end = b.position();
+            assertEquals(v, Varint.readVarlong(b, at, end, next, "x"));
+            assertEquals(end, next[0], "position after " + v);
+            for (int cut = at; cut < end; cut++) {
+                int limit = cut;
+                assertThrows(CorruptRecordException.class, () -> Varint.readVarlong(b, at, limit, next, "x"),
+                        v + " cut at " + (limit - at));
+            }
+            if (v == (int) v) {
+                ByteBuffer c = ByteBuffer.allocate(at + 5);
+                c.position(at);
+                Varint.writeVarint((int) v, c);
+                int intEnd = c.position();
+                assertEquals((int) v, Varint.readVarint(c, at, intEnd, next, "x"));
+                assertEquals(intEnd, next[0], "position after " + v);
+                for (int cut = at; cut < intEnd; cut++) {
+                    int limit = cut;
+                    assertThrows(CorruptRecordException.class, () -> Varint.readVarint(c, at, limit, next, "x"),
+                            v + " cut at " + (limit - at));
+                }
+            }
+        }
+    }
+
+    @Test
     void rejectsAWrongChecksum() {
         ByteBuffer buf = sample();
         int at = buf.limit() - 2;
