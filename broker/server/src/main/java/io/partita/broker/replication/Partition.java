@@ -14,6 +14,7 @@ import io.partita.protocol.wire.Errors;
 import io.partita.protocol.wire.api.ProduceRequest;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
@@ -49,6 +50,8 @@ public final class Partition {
     private final ProducerStateManager producerState;
     private final Consumer<TopicPartition> onHighWatermarkAdvanced;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Held (before {@link #lock}, never under it) by whoever writes the producer state snapshot. */
+    private final Object snapshotWriteLock = new Object();
     private volatile int leaderEpoch;
     private volatile List<Integer> replicas;
     private volatile List<Integer> isr;
@@ -303,13 +306,22 @@ public final class Partition {
         return log.offsetForTimestamp(timestamp, highWatermark);
     }
 
-    /** Writes the producer state snapshot (periodically and at shutdown). */
+    /**
+     * Writes the producer state snapshot (periodically and at shutdown). The state is copied
+     * under the partition's lock, and the file written and fsynced after it is released: appends
+     * to the partition never wait for that fsync, which can take long while the disk is busy.
+     * Snapshot writers take turns, so an older snapshot never replaces a newer one.
+     */
     public void writeProducerSnapshot() throws IOException {
-        lock.lock();
-        try {
-            producerState.writeSnapshot(log.logEndOffset());
-        } finally {
-            lock.unlock();
+        synchronized (snapshotWriteLock) {
+            ByteBuffer snapshot;
+            lock.lock();
+            try {
+                snapshot = producerState.encodeSnapshot(log.logEndOffset());
+            } finally {
+                lock.unlock();
+            }
+            producerState.writeSnapshot(snapshot);
         }
     }
 

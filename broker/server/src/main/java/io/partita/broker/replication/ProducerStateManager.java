@@ -300,10 +300,10 @@ final class ProducerStateManager {
     }
 
     /**
-     * Writes the state, which covers the log up to {@code logEndOffset}, atomically to the
-     * snapshot file.
+     * The snapshot of the state, which covers the log up to {@code logEndOffset}, for
+     * {@link #writeSnapshot(ByteBuffer)}: taken under the partition's lock, written outside it.
      */
-    void writeSnapshot(long logEndOffset) throws IOException {
+    ByteBuffer encodeSnapshot(long logEndOffset) {
         int size = 4 + 8 + 4;
         for (ProducerEntry e : producers.values()) {
             size += 8 + 2 + 4 + e.batches.size() * 24;
@@ -319,8 +319,12 @@ final class ProducerStateManager {
         CRC32C crc = new CRC32C();
         crc.update(buf.array(), 0, buf.position());
         buf.putInt((int) crc.getValue());
-        buf.flip();
-        AtomicFiles.write(snapshotFile, buf);
+        return buf.flip();
+    }
+
+    /** Replaces the snapshot file, atomically and fsynced, with one from {@link #encodeSnapshot}. */
+    void writeSnapshot(ByteBuffer snapshot) throws IOException {
+        AtomicFiles.write(snapshotFile, snapshot);
     }
 
     /** Loads the snapshot into the map and returns the offset it covers, or -1 when there is none usable. */
