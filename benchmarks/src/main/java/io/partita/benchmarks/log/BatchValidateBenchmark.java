@@ -14,7 +14,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,17 +44,7 @@ public class BatchValidateBenchmark {
 
     @Setup(Level.Trial)
     public void build() {
-        ByteBuffer heap = BenchData.batch(recordSize, batchBytes, 1);
-        ByteBuffer bytes;
-        if (buffer.equals("direct")) {
-            bytes = ByteBuffer.allocateDirect(heap.remaining());
-            bytes.put(heap.duplicate()).flip();
-        } else if (buffer.equals("heap")) {
-            bytes = heap;
-        } else {
-            throw new IllegalArgumentException("buffer must be heap or direct, not " + buffer);
-        }
-        batch = new RecordBatches(bytes);
+        batch = new RecordBatches(BenchData.inBuffer(BenchData.batch(recordSize, batchBytes, 1), buffer));
     }
 
     @Benchmark

@@ -49,6 +49,19 @@ final class BenchData {
         return builder.build();
     }
 
+    /** {@code heap} itself, or (for {@code direct}) a direct copy of it; anything else is refused. */
+    static ByteBuffer inBuffer(ByteBuffer heap, String kind) {
+        if (kind.equals("heap")) {
+            return heap;
+        }
+        if (kind.equals("direct")) {
+            ByteBuffer direct = ByteBuffer.allocateDirect(heap.remaining());
+            direct.put(heap.duplicate()).flip();
+            return direct;
+        }
+        throw new IllegalArgumentException("buffer must be heap or direct, not " + kind);
+    }
+
     static int recordCount(ByteBuffer batch) {
         return new RecordBatch(batch, batch.position()).recordsCount();
     }

@@ -226,14 +226,7 @@ public class LogAppendBenchmark {
         public void open() throws IOException {
             dir = BenchData.freshDirectory("raw");
             ByteBuffer heap = BenchData.batch(1024, batchBytes, 1);
-            if (buffer.equals("direct")) {
-                bytes = ByteBuffer.allocateDirect(heap.remaining());
-                bytes.put(heap.duplicate()).flip();
-            } else if (buffer.equals("heap")) {
-                bytes = heap;
-            } else {
-                throw new IllegalArgumentException("buffer must be heap or direct, not " + buffer);
-            }
+            bytes = BenchData.inBuffer(heap, buffer);
             megabytes = bytes.remaining() / BenchData.MB;
             records = BenchData.recordCount(heap);
             roll();
