@@ -103,7 +103,7 @@ class RecordBatchTest {
 
     @Test
     void varintsOfEveryLengthReadBackAndAreRejectedWhenCutShort() {
-        java.util.Random random = new java.util.Random(42);
+        Random random = new Random(42);
         int[] next = new int[1];
         for (int i = 0; i < 20_000; i++) {
             int bits = 1 + random.nextInt(64);

@@ -12,8 +12,9 @@ import io.partita.jms.message.PartitaMessage;
 import io.partita.protocol.TopicPartition;
 import io.partita.protocol.message.MessageEnvelope;
 import io.partita.protocol.record.Header;
+import io.partita.ra.it.app.Descriptors;
+import io.partita.ra.it.app.SendServlet;
 import io.partita.ra.it.glassfish.app.RulesServlet;
-import io.partita.ra.it.glassfish.app.SendServlet;
 import jakarta.jms.TextMessage;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
@@ -98,7 +99,9 @@ class GlassFishOutboundIT {
         String resources = GlassFishDescriptors.resources("partita://127.0.0.1:" + broker().port());
         return ShrinkWrap.create(WebArchive.class, "app.war")
                 .addClasses(SendServlet.class, RulesServlet.class)
-                .addAsWebInfResource(new StringAsset(resources), "glassfish-resources.xml");
+                .addAsWebInfResource(new StringAsset(resources), "glassfish-resources.xml")
+                .addAsWebInfResource(new StringAsset(Descriptors.webXml("java:app/jms/cf", "java:app/jms/orders")),
+                        "web.xml");
     }
 
     private static String get(URL base, String pathAndQuery) throws Exception {
