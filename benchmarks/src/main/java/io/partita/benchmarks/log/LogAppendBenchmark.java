@@ -32,10 +32,13 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Append throughput of one partition {@link Log}, and next to it ({@link Raw}) plain sequential
- * {@link FileChannel} writes of the same bytes: what the machine allows.
+ * Append throughput of one partition {@link Log}, and next to it plain sequential
+ * {@link FileChannel} writes of the same bytes, what the machine allows: by one thread
+ * ({@link Raw}), and by threads that each fsync what they wrote ({@link RawFsync}).
  *
  * <p>One operation appends one batch of {@code batchBytes} (as many {@code recordSize}-byte
  * values as fit) to a log shared by all threads; {@code append01}, {@code append04} and
@@ -48,9 +51,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Each trial opens a fresh log in a new directory under {@code java.io.tmpdir} with
  * {@value #SEGMENT_BYTES}-byte segments and a background retention pass every
- * {@value #RETENTION_CHECK_MS} ms keeping about {@value #RETENTION_BYTES} bytes, as the log
- * manager would, so the disk holds about a gigabyte whatever the run length; the directory is
- * deleted after the trial.
+ * {@value #RETENTION_CHECK_MS} ms keeping about {@code retentionBytes} (512 MiB unless told), as the log
+ * manager would, so the disk holds about that plus two segments whatever the run length; the
+ * directory is deleted after the trial.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -60,7 +63,6 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 3, time = 3)
 public class LogAppendBenchmark {
     static final int SEGMENT_BYTES = 256 << 20;
-    static final long RETENTION_BYTES = 512L << 20;
     static final long RETENTION_CHECK_MS = 250;
 
     /** Bytes of each record's value (keys are null; each record adds about 8 bytes of framing). */
@@ -75,6 +77,10 @@ public class LogAppendBenchmark {
     @Param({"os", "group-commit"})
     public String flushMode;
 
+    /** The log's {@code retention.bytes}: how much of what was written stays on disk. */
+    @Param({"536870912"})
+    public long retentionBytes;
+
     private BenchLog bench;
     private Log log;
     private boolean groupCommit;
@@ -85,7 +91,7 @@ public class LogAppendBenchmark {
         bench = new BenchLog("append", LogConfig.DEFAULTS.with(Map.of(
                 LogConfig.FLUSH_MODE, flushMode,
                 LogConfig.SEGMENT_BYTES, Integer.toString(SEGMENT_BYTES),
-                LogConfig.RETENTION_BYTES, Long.toString(RETENTION_BYTES))));
+                LogConfig.RETENTION_BYTES, Long.toString(retentionBytes))));
         log = bench.log;
         bench.background.scheduleWithFixedDelay(this::applyRetention, RETENTION_CHECK_MS, RETENTION_CHECK_MS,
                 TimeUnit.MILLISECONDS);
@@ -102,6 +108,28 @@ public class LogAppendBenchmark {
     @TearDown(Level.Trial)
     public void closeLog() throws IOException, InterruptedException {
         bench.close();
+    }
+
+    private Log.FlushStats flushesBefore;
+
+    @Setup(Level.Iteration)
+    public void markFlushes() {
+        flushesBefore = log.flushStats();
+    }
+
+    /**
+     * Under group commit, prints how the iteration's appends shared fsyncs ({@link Log#flushStats}):
+     * the flushes, the appends each covered on average, and the mean time of one.
+     */
+    @TearDown(Level.Iteration)
+    public void reportFlushes() {
+        Log.FlushStats now = log.flushStats();
+        long flushes = now.flushes() - flushesBefore.flushes();
+        if (groupCommit && flushes > 0) {
+            System.out.printf("(%d flushes, %.1f appends per flush, %.0f us per flush) ", flushes,
+                    (double) (now.futuresReleased() - flushesBefore.futuresReleased()) / flushes,
+                    (now.flushNanos() - flushesBefore.flushNanos()) / 1e3 / flushes);
+        }
     }
 
     /** One appender's batch, built once; the log rewrites its base offset on every append. */
@@ -212,19 +240,21 @@ public class LogAppendBenchmark {
         @Param({"heap", "direct"})
         public String buffer;
 
-        private Path dir;
+        /** Bytes of full files kept, as the log's {@code retention.bytes}; older files are deleted. */
+        @Param({"536870912"})
+        public long retentionBytes;
+
+        private RawFiles files;
         private ByteBuffer bytes;
         private double megabytes;
         private int records;
-        private final ArrayDeque<Path> files = new ArrayDeque<>();
         private final ExecutorService rollFlusher = Executors.newSingleThreadExecutor();
         private FileChannel channel;
         private long position;
-        private int fileNumber;
 
         @Setup(Level.Trial)
         public void open() throws IOException {
-            dir = BenchData.freshDirectory("raw");
+            files = new RawFiles("raw", retentionBytes);
             ByteBuffer heap = BenchData.batch(1024, batchBytes, 1);
             bytes = BenchData.inBuffer(heap, buffer);
             megabytes = bytes.remaining() / BenchData.MB;
@@ -245,13 +275,8 @@ public class LogAppendBenchmark {
             } else if (channel != null) {
                 channel.close();
             }
-            Path file = dir.resolve(String.format("%08d.log", fileNumber++));
-            channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            files.addLast(file);
+            channel = files.next();
             position = 0;
-            while ((long) (files.size() - 1) * SEGMENT_BYTES > RETENTION_BYTES) {
-                Files.delete(files.removeFirst());
-            }
         }
 
         @TearDown(Level.Trial)
@@ -265,7 +290,7 @@ public class LogAppendBenchmark {
                     channel.close();
                 }
             } finally {
-                BenchData.deleteRecursively(dir);
+                files.close();
             }
         }
 
@@ -284,6 +309,155 @@ public class LogAppendBenchmark {
             }
             counted.add(control, megabytes, records);
             return position;
+        }
+    }
+
+    /**
+     * The baseline for group commit without the log: {@code write01} and {@code write16} threads
+     * each write a batch ({@code batchBytes} of {@code recordSize}-byte records) at the end of one
+     * file, in turn under a lock as the log's appends are, then call {@code force(false)}
+     * (fdatasync) themselves, outside the lock. Concurrent fdatasyncs of one file are then merged
+     * only as far as the kernel and the disk merge them: this is what the machine gives writers
+     * that each wait for their bytes to be durable. Files roll and are deleted as the log's
+     * segments are.
+     */
+    @State(Scope.Benchmark)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @Fork(1)
+    @Warmup(iterations = 2, time = 3)
+    @Measurement(iterations = 3, time = 3)
+    public static class RawFsync {
+        /** Bytes of each record's value, as for the log (it sets only the {@code :records} rate). */
+        @Param({"100", "1024"})
+        public int recordSize;
+
+        /** Size of one written batch. */
+        @Param({"16384"})
+        public int batchBytes;
+
+        /** Bytes of full files kept, as the log's {@code retention.bytes}; older files are deleted. */
+        @Param({"536870912"})
+        public long retentionBytes;
+
+        /** An open file and the writers still to fsync it; the last one out closes it. */
+        private static final class Shared {
+            final FileChannel channel;
+            /** Writers between their write and the end of their fsync, plus one while it is the current file. */
+            final AtomicInteger users = new AtomicInteger(1);
+
+            Shared(FileChannel channel) {
+                this.channel = channel;
+            }
+
+            void release() throws IOException {
+                if (users.decrementAndGet() == 0) {
+                    channel.close();
+                }
+            }
+        }
+
+        private final ReentrantLock lock = new ReentrantLock();
+        private RawFiles files;
+        private ByteBuffer bytes;
+        private double megabytes;
+        private int records;
+        /** The file being written and the end of what was written to it; under {@link #lock}. */
+        private Shared current;
+        private long position;
+
+        @Setup(Level.Trial)
+        public void open() throws IOException {
+            files = new RawFiles("raw-fsync", retentionBytes);
+            bytes = BenchData.batch(recordSize, batchBytes, 1);
+            megabytes = bytes.remaining() / BenchData.MB;
+            records = BenchData.recordCount(bytes);
+            current = new Shared(files.next());
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws IOException {
+            try {
+                current.release();
+            } finally {
+                files.close();
+            }
+        }
+
+        private long write(Appended counted, Control control) throws IOException {
+            ByteBuffer b = bytes.duplicate();
+            Shared file;
+            long at;
+            lock.lock();
+            try {
+                if (position + b.remaining() > SEGMENT_BYTES) {
+                    Shared full = current;
+                    current = new Shared(files.next());
+                    position = 0;
+                    full.release();
+                }
+                file = current;
+                file.users.incrementAndGet();
+                at = position;
+                while (b.hasRemaining()) {
+                    position += file.channel.write(b, position);
+                }
+            } finally {
+                lock.unlock();
+            }
+            try {
+                file.channel.force(false);
+            } finally {
+                file.release();
+            }
+            counted.add(control, megabytes, records);
+            return at;
+        }
+
+        @Benchmark
+        @Threads(1)
+        public long write01(Appended counted, Control control) throws IOException {
+            return write(counted, control);
+        }
+
+        @Benchmark
+        @Threads(16)
+        public long write16(Appended counted, Control control) throws IOException {
+            return write(counted, control);
+        }
+    }
+
+    /**
+     * Plain files of {@value #SEGMENT_BYTES} bytes, one after another, in a scratch directory:
+     * the oldest are deleted once the full ones hold more than the retention, as the log's
+     * segments are. Not thread-safe: callers take turns.
+     */
+    static final class RawFiles implements AutoCloseable {
+        private final Path dir;
+        private final long retentionBytes;
+        private final ArrayDeque<Path> files = new ArrayDeque<>();
+        private int fileNumber;
+
+        RawFiles(String name, long retentionBytes) throws IOException {
+            this.dir = BenchData.freshDirectory(name);
+            this.retentionBytes = retentionBytes;
+        }
+
+        /** Creates the next file and opens it for writing; deletes full files beyond the retention. */
+        FileChannel next() throws IOException {
+            Path file = dir.resolve(String.format("%08d.log", fileNumber++));
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            files.addLast(file);
+            while ((long) (files.size() - 1) * SEGMENT_BYTES > retentionBytes) {
+                Files.delete(files.removeFirst());
+            }
+            return channel;
+        }
+
+        /** Deletes the directory and every file left in it (open ones included). */
+        @Override
+        public void close() throws IOException {
+            BenchData.deleteRecursively(dir);
         }
     }
 }

@@ -78,6 +78,11 @@ public final class Log implements Closeable {
     private boolean flushLoopScheduled;
     /** Futures of {@link #flushedAsync} waiting for the recovery point to pass their offset; under the flush monitor. */
     private final PriorityQueue<FlushWaiter> flushWaiters = new PriorityQueue<>();
+    /** Passes of {@link #flushTo} so far, and the nanoseconds they took; written only while holding {@code flushing}. */
+    private volatile long flushes;
+    private volatile long flushNanos;
+    /** {@link #flushedAsync} futures completed by a flush so far; under the flush monitor. */
+    private long futuresReleased;
     private volatile boolean closed;
     /** Producer id to the first offset of its open transaction; under the append lock. */
     private final Map<Long, Long> ongoingTxns = new HashMap<>();
@@ -85,6 +90,17 @@ public final class Log implements Closeable {
 
     /** The published end of the log: the next offset and where it falls in the active segment. */
     private record LogEnd(long offset, long segmentBaseOffset, int position) {
+    }
+
+    /**
+     * What this log's flushes have done since it was opened: {@code flushes} passes that each
+     * fsynced the segments holding unflushed data (under {@code group-commit}, one per group of
+     * appends; under {@code os}, one per rolled segment), {@code flushNanos} nanoseconds spent in
+     * them, and {@code futuresReleased} futures of {@link #flushedAsync} they completed (not
+     * counting those already complete when returned). Under group commit, the futures released
+     * per flush tell how many appends share an fsync.
+     */
+    public record FlushStats(long flushes, long flushNanos, long futuresReleased) {
     }
 
     /** A caller of {@link #flushedAsync} waiting for everything below {@code offset} to be fsynced. */
@@ -642,6 +658,7 @@ public final class Log implements Closeable {
             while (!flushWaiters.isEmpty() && (failure != null || flushWaiters.peek().offset() <= recoveryPoint)) {
                 done.add(flushWaiters.poll());
             }
+            futuresReleased += done.size();
             flushing = false;
             flushMonitor.notifyAll();
         }
@@ -695,6 +712,16 @@ public final class Log implements Closeable {
      * {@code limit} when it is lower; returns the offset everything below is now durable to.
      */
     private long flushTo(long limit) throws IOException {
+        long started = System.nanoTime();
+        try {
+            return flushSegments(limit);
+        } finally {
+            flushNanos += System.nanoTime() - started; // one flusher at a time: the flushing flag
+            flushes++;
+        }
+    }
+
+    private long flushSegments(long limit) throws IOException {
         LogEnd target = end;
         Long from = segments.floorKey(recoveryPoint);
         Map<Long, LogSegment> toFlush = from == null ? segments : segments.tailMap(from, true);
@@ -711,6 +738,13 @@ public final class Log implements Closeable {
             }
         }
         return Math.min(limit, target.offset());
+    }
+
+    /** This log's flush counters so far (see {@link FlushStats}). Thread-safe. */
+    public FlushStats flushStats() {
+        synchronized (flushMonitor) {
+            return new FlushStats(flushes, flushNanos, futuresReleased);
+        }
     }
 
     /** fsyncs everything appended so far. */

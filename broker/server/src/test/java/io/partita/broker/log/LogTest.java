@@ -90,17 +90,27 @@ class LogTest {
             assertEquals(1, flusher.size(), "one fsync is scheduled for both waiters");
             assertEquals(0, log.recoveryPoint(), "nothing fsynced before the flusher runs");
 
+            assertEquals(new Log.FlushStats(0, 0, 0), log.flushStats());
+
             flusher.poll().run();
             assertTrue(first.isDone() && second.isDone(), "one fsync covered both appends");
             assertEquals(5, log.recoveryPoint());
             assertTrue(log.flushedAsync(3).isDone(), "already durable: done at once");
             assertTrue(flusher.isEmpty());
+            Log.FlushStats afterOne = log.flushStats();
+            assertEquals(1, afterOne.flushes(), "one flush for both waiters");
+            assertEquals(2, afterOne.futuresReleased(), "the future done at once was never waiting");
+            assertTrue(afterOne.flushNanos() > 0, afterOne.toString());
 
             LogAppendInfo c = log.append(batch(5, 1, 10, 5L), 0, false);
             CompletableFuture<Void> third = log.flushedAsync(c.lastOffset() + 1);
             log.awaitFlushed(c.lastOffset() + 1); // a blocking waiter fsyncs itself and completes the future too
             assertTrue(third.isDone());
             assertEquals(6, log.recoveryPoint());
+            Log.FlushStats afterTwo = log.flushStats();
+            assertEquals(2, afterTwo.flushes());
+            assertEquals(3, afterTwo.futuresReleased());
+            assertTrue(afterTwo.flushNanos() > afterOne.flushNanos(), afterTwo.toString());
         }
     }
 
