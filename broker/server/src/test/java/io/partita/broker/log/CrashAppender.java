@@ -1,6 +1,7 @@
 package io.partita.broker.log;
 
 import io.partita.protocol.TopicPartition;
+import io.partita.protocol.record.RecordBatches;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -11,7 +12,10 @@ import java.util.Random;
 /**
  * The child process of {@link CrashSafetyTest}: appends with group commit from several threads
  * until it is killed, printing {@code ACK <firstOffset> <count> <firstId> <valueSize>} for every
- * append that returned (and so is acknowledged as durable).
+ * append acknowledged as durable. Half the threads wait in {@link Log#append} (running flushes
+ * themselves), half append without waiting and then wait for {@link Log#flushedAsync} (flushes run
+ * on the log manager's flusher), as the broker's produce path does; the two kinds share
+ * flushes.
  */
 public final class CrashAppender {
     static final TopicPartition TP = new TopicPartition("crash", 0);
@@ -39,7 +43,14 @@ public final class CrashAppender {
                     while (true) {
                         int count = 1 + random.nextInt(5);
                         int size = random.nextInt(2_000);
-                        LogAppendInfo info = log.append(LogTestSupport.batch(id, count, size, System.currentTimeMillis()), 0);
+                        RecordBatches batch = LogTestSupport.batch(id, count, size, System.currentTimeMillis());
+                        LogAppendInfo info;
+                        if (thread % 2 == 0) {
+                            info = log.append(batch, 0);
+                        } else {
+                            info = log.append(batch, 0, false);
+                            log.flushedAsync(info.lastOffset() + 1).get();
+                        }
                         synchronized (out) {
                             out.println("ACK " + info.firstOffset() + " " + count + " " + id + " " + size);
                             out.flush();

@@ -21,9 +21,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -31,6 +34,7 @@ import static io.partita.broker.log.LogTestSupport.batch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -111,6 +115,29 @@ class LogTest {
             assertEquals(2, afterTwo.flushes());
             assertEquals(3, afterTwo.futuresReleased());
             assertTrue(afterTwo.flushNanos() > afterOne.flushNanos(), afterTwo.toString());
+        }
+    }
+
+    @Test
+    void aFlusherThatRefusesWorkFailsTheWaitingFuturesAndBlockingFlushesStillWork() throws Exception {
+        Executor refusing = r -> {
+            throw new RejectedExecutionException("flusher shut down");
+        };
+        try (Log log = Log.open(dir.resolve(LogTestSupport.TP.toString()), LogTestSupport.TP, SMALL, 0L, 0L, true,
+                clock, Runnable::run, refusing)) {
+            LogAppendInfo a = log.append(batch(0, 3, 10, 5L), 0, false);
+            CompletableFuture<Void> waiting = log.flushedAsync(a.lastOffset() + 1);
+            ExecutionException e = assertThrows(ExecutionException.class, () -> waiting.get(10, TimeUnit.SECONDS));
+            assertInstanceOf(IOException.class, e.getCause());
+            assertTrue(e.getCause().getMessage().contains("no flusher for " + LogTestSupport.TP),
+                    e.getCause().getMessage());
+            assertEquals(0, log.recoveryPoint());
+
+            log.awaitFlushed(a.lastOffset() + 1); // runs the flush itself, and is not left waiting for one
+            assertEquals(3, log.recoveryPoint());
+            LogAppendInfo b = log.append(batch(3, 2, 10, 5L), 0);
+            assertEquals(5, log.recoveryPoint(), "an append that waits is durable when it returns");
+            assertEquals(4, b.lastOffset());
         }
     }
 
