@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A partition log in a fresh scratch directory with its own background thread (for the flushes
- * of rolled segments and, if a benchmark asks, retention): opened in a trial's set-up, closed
+ * of rolled segments, unless a benchmark drops them, and, if a benchmark asks, retention): opened in a trial's set-up, closed
  * and deleted in its tear-down.
  */
 final class BenchLog implements AutoCloseable {
@@ -25,6 +25,15 @@ final class BenchLog implements AutoCloseable {
     final Log log;
 
     BenchLog(String name, LogConfig config) throws IOException {
+        this(name, config, true);
+    }
+
+    /**
+     * @param rollFlushes whether the log's flushes of rolled segments ({@code flush.mode=os}) run;
+     *                    when false they are dropped, so nothing the log writes is fsynced and the
+     *                    log can be set beside a raw write that leaves everything to the page cache
+     */
+    BenchLog(String name, LogConfig config, boolean rollFlushes) throws IOException {
         dir = BenchData.freshDirectory(name);
         background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "log-background");
@@ -37,7 +46,7 @@ final class BenchLog implements AutoCloseable {
             return t;
         });
         log = Log.open(dir.resolve("bench-0"), new TopicPartition("bench", 0), config, 0L, 0L, true,
-                Clock.systemUTC(), background, flusher);
+                Clock.systemUTC(), rollFlushes ? background : task -> { }, flusher);
     }
 
     /** Lets background work finish, closes the log and deletes its directory. */

@@ -81,6 +81,14 @@ public class LogAppendBenchmark {
     @Param({"536870912"})
     public long retentionBytes;
 
+    /**
+     * Whether the log fsyncs each rolled segment under {@code os}, as it always does outside this
+     * benchmark. {@code false} drops those fsyncs (a benchmark-only switch, not a log setting), to
+     * show what the log's own work costs beside a raw write that leaves its bytes to the page cache.
+     */
+    @Param({"true"})
+    public boolean rollFlush;
+
     private BenchLog bench;
     private Log log;
     private boolean groupCommit;
@@ -91,7 +99,7 @@ public class LogAppendBenchmark {
         bench = new BenchLog("append", LogConfig.DEFAULTS.with(Map.of(
                 LogConfig.FLUSH_MODE, flushMode,
                 LogConfig.SEGMENT_BYTES, Integer.toString(SEGMENT_BYTES),
-                LogConfig.RETENTION_BYTES, Long.toString(retentionBytes))));
+                LogConfig.RETENTION_BYTES, Long.toString(retentionBytes))), rollFlush);
         log = bench.log;
         bench.background.scheduleWithFixedDelay(this::applyRetention, RETENTION_CHECK_MS, RETENTION_CHECK_MS,
                 TimeUnit.MILLISECONDS);
