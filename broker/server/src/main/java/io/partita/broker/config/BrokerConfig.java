@@ -128,7 +128,7 @@ public final class BrokerConfig {
             new ConfigKey(LOG_CHECKPOINT_INTERVAL_MS, "60000", "1 or more", ConfigKey.longIn(1, Long.MAX_VALUE),
                     "How often recovery points, log start offsets and producer state snapshots are written."),
             new ConfigKey(LOG_FLUSH_MODE, FlushMode.GROUP_COMMIT.configValue(), "group-commit or os", FlushMode::fromConfig,
-                    "group-commit: acknowledge appends after fsync, sharing fsyncs among concurrent producers; os: leave flushing to the page cache (topic key flush.mode)."),
+                    "group-commit: acknowledge appends after fsync, sharing fsyncs among concurrent producers; os: leave flushing to the page cache, fsyncing only rolled segments, in the background (topic key flush.mode)."),
             new ConfigKey(MESSAGE_MAX_BYTES, Integer.toString(LogConfig.DEFAULTS.maxMessageBytes()), "0 or more",
                     ConfigKey.intIn(0, Integer.MAX_VALUE), "The largest record batch accepted (topic key max.message.bytes)."),
             new ConfigKey(SOCKET_REQUEST_MAX_BYTES, Integer.toString(100 * 1024 * 1024), "1024 or more",
