@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A partition log in a fresh scratch directory with its own background thread (for the flushes
- * of rolled segments, unless a benchmark drops them, and, if a benchmark asks, retention): opened in a trial's set-up, closed
- * and deleted in its tear-down.
+ * of rolled segments, unless a benchmark drops them, and, if a benchmark asks, retention):
+ * opened in a trial's set-up, closed and deleted in its tear-down.
  */
 final class BenchLog implements AutoCloseable {
     final Path dir;
