@@ -384,7 +384,7 @@ public class LogAppendBenchmark {
         }
 
         @TearDown(Level.Trial)
-        public void close() throws IOException {
+        public void close() throws IOException, InterruptedException {
             try {
                 current.release();
             } finally {
@@ -438,12 +438,19 @@ public class LogAppendBenchmark {
     /**
      * Plain files of {@value #SEGMENT_BYTES} bytes, one after another, in a scratch directory:
      * the oldest are deleted once the full ones hold more than the retention, as the log's
-     * segments are. Not thread-safe: callers take turns.
+     * segments are, and like them on a background thread, so that the writer does not wait for
+     * the file system to free them (tens of milliseconds for a file the kernel has written back).
+     * Not thread-safe: callers take turns.
      */
     static final class RawFiles implements AutoCloseable {
         private final Path dir;
         private final long retentionBytes;
         private final ArrayDeque<Path> files = new ArrayDeque<>();
+        private final ExecutorService deleter = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "raw-retention");
+            t.setDaemon(true);
+            return t;
+        });
         private int fileNumber;
 
         RawFiles(String name, long retentionBytes) throws IOException {
@@ -451,21 +458,41 @@ public class LogAppendBenchmark {
             this.retentionBytes = retentionBytes;
         }
 
-        /** Creates the next file and opens it for writing; deletes full files beyond the retention. */
+        /**
+         * Creates the next file and opens it for writing; full files beyond the retention are
+         * deleted in the background.
+         */
         FileChannel next() throws IOException {
             Path file = dir.resolve(String.format("%08d.log", fileNumber++));
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             files.addLast(file);
             while ((long) (files.size() - 1) * SEGMENT_BYTES > retentionBytes) {
-                Files.delete(files.removeFirst());
+                Path old = files.removeFirst();
+                deleter.execute(() -> {
+                    try {
+                        Files.delete(old);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
             }
             return channel;
         }
 
-        /** Deletes the directory and every file left in it (open ones included). */
+        /**
+         * Waits for the deletions under way, then deletes the directory and every file left in it
+         * (open ones included).
+         */
         @Override
-        public void close() throws IOException {
-            BenchData.deleteRecursively(dir);
+        public void close() throws IOException, InterruptedException {
+            try {
+                deleter.shutdown();
+                if (!deleter.awaitTermination(5, TimeUnit.MINUTES)) {
+                    throw new IOException("deletions still running after 5 minutes");
+                }
+            } finally {
+                BenchData.deleteRecursively(dir);
+            }
         }
     }
 }
