@@ -4,10 +4,12 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -18,11 +20,21 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>There is no checksum: after an unclean shutdown an index is not trusted, and its segment
  * rebuilds it from the log. An index found inconsistent ({@link #sanityCheck}) is rebuilt too.
  *
+ * <p>The preallocated part of the file is a hole. The first touch of a page of the map that is
+ * not in the page cache would make the kernel read ahead around it, zeroing as much page cache
+ * as the device's read-ahead window (8 MiB on some virtual disks) for a few bytes of entries.
+ * So before entries reach a page, {@link #appendEntry} puts the pages in the page cache with a
+ * plain write of zeros, {@value #POPULATE_CHUNK} bytes at a time: the map then finds them there.
+ *
  * <p>Thread safety: appends, truncation and resizing are done by the single thread that appends
  * to the segment (the log's append lock) and take the write lock; look-ups may come from any
  * thread and take the read lock. Entries are written before the entry count is published.
  */
 abstract class AbstractIndex implements Closeable {
+    /** Bytes of the file put in the page cache at a time ahead of the entries. */
+    static final int POPULATE_CHUNK = 64 * 1024;
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(POPULATE_CHUNK).asReadOnlyBuffer();
+
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile Path file;
     protected final long baseOffset;
@@ -30,6 +42,8 @@ abstract class AbstractIndex implements Closeable {
     private MappedByteBuffer mmap;
     private volatile int entries;
     private int maxEntries;
+    /** Bytes from the start known to be in the page cache (written, or read from the file); under the write lock. */
+    private int populated;
     /** A length that is not a whole number of entries: sanityCheck reports it. */
     private final boolean lengthWasRagged;
 
@@ -53,6 +67,7 @@ abstract class AbstractIndex implements Closeable {
             this.mmap = raf.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, raf.length());
             this.maxEntries = mmap.limit() / entrySize();
             this.entries = Math.min(existingEntries, maxEntries);
+            this.populated = entries * entrySize();
         }
     }
 
@@ -72,6 +87,16 @@ abstract class AbstractIndex implements Closeable {
 
     int entries() {
         return entries;
+    }
+
+    /** Bytes from the start of the file put in the page cache ahead of the entries (for tests). */
+    int populatedBytes() {
+        lock.readLock().lock();
+        try {
+            return populated;
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     boolean isFull() {
@@ -100,17 +125,39 @@ abstract class AbstractIndex implements Closeable {
      * Writes one entry after the last; {@code writer} puts the entry's bytes at the given
      * absolute position.
      */
-    protected void appendEntry(java.util.function.ObjIntConsumer<MappedByteBuffer> writer) {
+    protected void appendEntry(java.util.function.ObjIntConsumer<MappedByteBuffer> writer) throws IOException {
         lock.writeLock().lock();
         try {
             if (entries >= maxEntries) {
                 throw new IllegalStateException("index " + file + " is full (" + entries + " entries)");
             }
-            writer.accept(mmap, entries * entrySize());
+            int at = entries * entrySize();
+            if (at + entrySize() > populated) {
+                populate(at);
+            }
+            writer.accept(mmap, at);
             entries++;
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /**
+     * Writes zeros from {@code from} (the end of the entries) up to the next multiple of
+     * {@link #POPULATE_CHUNK} past the entry that starts there, or the end of the map, so that
+     * those pages are in the page cache before the map touches them.
+     */
+    private void populate(int from) throws IOException {
+        int to = Math.min(mmap.limit(), (from + entrySize() + POPULATE_CHUNK - 1) / POPULATE_CHUNK * POPULATE_CHUNK);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            int position = from;
+            while (position < to) {
+                ByteBuffer zeros = ZEROS.duplicate();
+                zeros.limit(Math.min(zeros.capacity(), to - position));
+                position += ch.write(zeros, position);
+            }
+        }
+        populated = to;
     }
 
     /**
@@ -185,6 +232,7 @@ abstract class AbstractIndex implements Closeable {
             raf.setLength(rounded);
             mmap = raf.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, rounded);
             maxEntries = rounded / entrySize();
+            populated = Math.min(populated, rounded); // what a trim cut off is a hole again once grown back
         }
     }
 

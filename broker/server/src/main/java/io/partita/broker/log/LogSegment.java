@@ -170,7 +170,7 @@ final class LogSegment {
         size = position;
     }
 
-    private void indexBatch(RecordBatch batch, int position) {
+    private void indexBatch(RecordBatch batch, int position) throws IOException {
         if (firstBatchTimestamp < 0) {
             firstBatchTimestamp = batch.maxTimestamp();
         }

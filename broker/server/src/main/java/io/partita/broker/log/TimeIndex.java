@@ -59,7 +59,7 @@ final class TimeIndex extends AbstractIndex {
     }
 
     /** Appends (timestamp, offset) when the timestamp is above the last entry's; else nothing. */
-    void maybeAppend(long timestamp, long offset) {
+    void maybeAppend(long timestamp, long offset) throws IOException {
         if (entries() > 0 && timestamp <= lastTimestamp()) {
             return;
         }
