@@ -42,7 +42,10 @@ abstract class AbstractIndex implements Closeable {
     private MappedByteBuffer mmap;
     private volatile int entries;
     private int maxEntries;
-    /** Bytes from the start known to be in the page cache (written, or read from the file); under the write lock. */
+    /**
+     * Bytes from the start that hold entries found at open or zeros this index wrote; past them
+     * the preallocated file is a hole. Changed under the write lock.
+     */
     private int populated;
     /** A length that is not a whole number of entries: sanityCheck reports it. */
     private final boolean lengthWasRagged;
@@ -89,7 +92,7 @@ abstract class AbstractIndex implements Closeable {
         return entries;
     }
 
-    /** Bytes from the start of the file put in the page cache ahead of the entries (for tests). */
+    /** Bytes from the start that are entries or zeros written ahead of them, not a hole (for tests). */
     int populatedBytes() {
         lock.readLock().lock();
         try {
