@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Random;
+import java.util.concurrent.ThreadFactory;
 
 /** Batches and scratch directories shared by the log benchmarks. */
 final class BenchData {
@@ -70,6 +71,15 @@ final class BenchData {
      * A new, empty directory under {@code java.io.tmpdir} (set it with
      * {@code -jvmArgsAppend -Djava.io.tmpdir=...} to measure another disk).
      */
+    /** Makes daemon threads named {@code name}, for a benchmark's single-thread helpers. */
+    static ThreadFactory daemonThreads(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
     static Path freshDirectory(String name) throws IOException {
         return Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "partita-bench-" + name + "-");
     }

@@ -35,16 +35,8 @@ final class BenchLog implements AutoCloseable {
      */
     BenchLog(String name, LogConfig config, boolean rollFlushes) throws IOException {
         dir = BenchData.freshDirectory(name);
-        background = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "log-background");
-            t.setDaemon(true);
-            return t;
-        });
-        flusher = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "log-flusher");
-            t.setDaemon(true);
-            return t;
-        });
+        background = Executors.newSingleThreadScheduledExecutor(BenchData.daemonThreads("log-background"));
+        flusher = Executors.newSingleThreadExecutor(BenchData.daemonThreads("log-flusher"));
         log = Log.open(dir.resolve("bench-0"), new TopicPartition("bench", 0), config, 0L, 0L, true,
                 Clock.systemUTC(), rollFlushes ? background : task -> { }, flusher);
     }

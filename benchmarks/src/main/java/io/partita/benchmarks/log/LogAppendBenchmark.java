@@ -446,11 +446,7 @@ public class LogAppendBenchmark {
         private final Path dir;
         private final long retentionBytes;
         private final ArrayDeque<Path> files = new ArrayDeque<>();
-        private final ExecutorService deleter = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "raw-retention");
-            t.setDaemon(true);
-            return t;
-        });
+        private final ExecutorService deleter = Executors.newSingleThreadExecutor(BenchData.daemonThreads("raw-retention"));
         private int fileNumber;
 
         RawFiles(String name, long retentionBytes) throws IOException {
